@@ -1,0 +1,11 @@
+//! anjuan (案卷): a witnessed, reproducible random sample of administrative-enforcement case files.
+//!
+//! Stages, each depending only on those before it: `register` (import, validate, freeze),
+//! `draw` (the published algorithm), `workspace` (the campaign folder and its records).
+#![forbid(unsafe_code)]
+
+pub mod draw;
+pub mod i18n;
+pub mod register;
+
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,258 @@
+//! RFC 4180 CSV records over UTF-8 text, streamed block by block with no allocation per row.
+//! Fields may be quoted, contain commas, doubled quotes and line breaks; `\n` and `\r\n` both end
+//! a row. A quote inside an unquoted field is kept as text, as spreadsheets do.
+
+use super::record::{Record, Span};
+use memchr::{memchr, memchr2};
+
+pub struct CsvParser {
+    spans: Vec<Span>,
+    scratch: Vec<u8>,
+    /// Records emitted so far (the header is record 0, spreadsheet row 1).
+    records: u64,
+    /// Offset in the decoded text of the next block's first byte.
+    base: u64,
+    carry: Vec<u8>,
+}
+
+enum Step {
+    Record(usize),
+    Incomplete,
+}
+
+impl Default for CsvParser {
+    fn default() -> Self {
+        CsvParser { spans: Vec::with_capacity(32), scratch: Vec::new(), records: 0, base: 0, carry: Vec::new() }
+    }
+}
+
+impl CsvParser {
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Parse a block of text. Unless `last`, a record not finished in this block is kept and
+    /// completed with the next block. `on_record` returns false to stop early.
+    pub fn feed(&mut self, block: &[u8], last: bool, on_record: &mut dyn FnMut(&Record) -> bool) -> bool {
+        if self.carry.is_empty() {
+            let used = match self.parse(block, last, on_record) {
+                Some(used) => used,
+                None => return false,
+            };
+            self.carry.extend_from_slice(&block[used..]);
+            self.base += used as u64;
+        } else {
+            // Rare: a quoted field with a line break spanned blocks.
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(block);
+            let used = match self.parse(&joined, last, on_record) {
+                Some(used) => used,
+                None => return false,
+            };
+            self.base += used as u64;
+            joined.drain(..used);
+            self.carry = joined;
+        }
+        true
+    }
+
+    fn parse(&mut self, buf: &[u8], last: bool, on_record: &mut dyn FnMut(&Record) -> bool) -> Option<usize> {
+        let mut pos = 0;
+        while pos < buf.len() {
+            match self.record(buf, pos, last) {
+                Step::Record(next) => {
+                    self.records += 1;
+                    let rec = Record {
+                        row: self.records,
+                        offset: self.base + pos as u64,
+                        buf,
+                        scratch: &self.scratch,
+                        spans: &self.spans,
+                        kinds: None,
+                    };
+                    if !on_record(&rec) {
+                        return None;
+                    }
+                    pos = next;
+                }
+                Step::Incomplete => break,
+            }
+        }
+        Some(pos)
+    }
+
+    /// Read one record starting at `pos`; returns the position after its line end.
+    fn record(&mut self, buf: &[u8], mut pos: usize, last: bool) -> Step {
+        self.spans.clear();
+        self.scratch.clear();
+        loop {
+            if pos < buf.len() && buf[pos] == b'"' {
+                match self.quoted(buf, pos, last) {
+                    Some(next) => pos = next,
+                    None => return Step::Incomplete,
+                }
+            } else {
+                let end = match memchr2(b',', b'\n', &buf[pos..]) {
+                    Some(i) => pos + i,
+                    None if last => buf.len(),
+                    None => return Step::Incomplete,
+                };
+                let field = trim_cr(&buf[pos..end], end == buf.len() || buf[end] == b'\n');
+                self.spans.push(Span { start: pos as u32, end: (pos + field.len()) as u32, scratch: false });
+                pos = end;
+            }
+            if pos >= buf.len() {
+                return Step::Record(buf.len());
+            }
+            if buf[pos] == b'\n' {
+                return Step::Record(pos + 1);
+            }
+            pos += 1; // past the comma
+            if pos >= buf.len() {
+                if !last {
+                    return Step::Incomplete;
+                }
+                self.spans.push(Span { start: pos as u32, end: pos as u32, scratch: false });
+                return Step::Record(pos);
+            }
+        }
+    }
+
+    /// A quoted field starting at `pos` (the opening quote). Pushes its span and returns the
+    /// position of the delimiter or line end after it, or None if the block ends inside it.
+    fn quoted(&mut self, buf: &[u8], pos: usize, last: bool) -> Option<usize> {
+        let open = pos + 1;
+        let mut search = open;
+        // Set once a doubled quote forces the content into the scratch buffer.
+        let mut escaped_from: Option<usize> = None;
+        let close = loop {
+            match memchr(b'"', &buf[search..]) {
+                None if last => break buf.len(),
+                None => return None,
+                Some(i) => {
+                    let q = search + i;
+                    if q + 1 == buf.len() && !last {
+                        return None; // cannot tell yet whether the quote is doubled
+                    }
+                    if q + 1 < buf.len() && buf[q + 1] == b'"' {
+                        if escaped_from.is_none() {
+                            escaped_from = Some(self.scratch.len());
+                            self.scratch.extend_from_slice(&buf[open..q + 1]);
+                        } else {
+                            self.scratch.extend_from_slice(&buf[search..q + 1]);
+                        }
+                        search = q + 2;
+                        continue;
+                    }
+                    break q;
+                }
+            }
+        };
+        let after = (close + 1).min(buf.len());
+        // Text between the closing quote and the next delimiter is kept, as spreadsheets do.
+        let tail_end = match memchr2(b',', b'\n', &buf[after..]) {
+            Some(i) => after + i,
+            None if last => buf.len(),
+            None => return None,
+        };
+        let tail = trim_cr(&buf[after..tail_end], tail_end == buf.len() || buf[tail_end] == b'\n');
+        match escaped_from {
+            None if tail.is_empty() => {
+                self.spans.push(Span { start: open as u32, end: close as u32, scratch: false });
+            }
+            _ => {
+                let start = match escaped_from {
+                    Some(s) => {
+                        self.scratch.extend_from_slice(&buf[search..close]);
+                        s
+                    }
+                    None => {
+                        let s = self.scratch.len();
+                        self.scratch.extend_from_slice(&buf[open..close]);
+                        s
+                    }
+                };
+                self.scratch.extend_from_slice(tail);
+                self.spans.push(Span { start: start as u32, end: self.scratch.len() as u32, scratch: true });
+            }
+        }
+        Some(tail_end)
+    }
+}
+
+fn trim_cr(field: &[u8], before_line_end: bool) -> &[u8] {
+    if before_line_end {
+        field.strip_suffix(b"\r").unwrap_or(field)
+    } else {
+        field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_blocks(blocks: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
+        let mut p = CsvParser::default();
+        let mut out = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            p.feed(b, i + 1 == blocks.len(), &mut |r| {
+                out.push((r.row, (0..r.len()).map(|i| r.text(i).to_string()).collect()));
+                true
+            });
+        }
+        out
+    }
+
+    fn rows(v: &[(u64, Vec<String>)]) -> Vec<Vec<&str>> {
+        v.iter().map(|(_, f)| f.iter().map(|s| s.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn plain_quoted_escaped_and_crlf() {
+        let text = "a,b,c\r\n1,\"x,y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,end\n";
+        let got = parse_blocks(&[text.as_bytes()]);
+        assert_eq!(
+            rows(&got),
+            vec![vec!["a", "b", "c"], vec!["1", "x,y", "say \"hi\""], vec!["multi\nline", "", "end"]]
+        );
+        assert_eq!(got[2].0, 3, "a multi-line record is one spreadsheet row");
+    }
+
+    #[test]
+    fn every_split_point_gives_the_same_records() {
+        let text = "案号,名称\n攸公罚〔2024〕1号,\"张三,\"\"某\"\"\r\n公司\"\r\n2,x\"y\n\"3\"z,\"\"\n4,";
+        let whole = parse_blocks(&[text.as_bytes()]);
+        assert_eq!(
+            rows(&whole),
+            vec![
+                vec!["案号", "名称"],
+                vec!["攸公罚〔2024〕1号", "张三,\"某\"\r\n公司"],
+                vec!["2", "x\"y"],
+                vec!["3z", ""],
+                vec!["4", ""]
+            ]
+        );
+        let b = text.as_bytes();
+        for cut in 0..=b.len() {
+            assert_eq!(parse_blocks(&[&b[..cut], &b[cut..]]), whole, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn unclosed_quote_takes_the_rest_and_offsets_are_tracked() {
+        let got = parse_blocks(&[b"a,b\n1,\"open\n2,3\n"]);
+        assert_eq!(rows(&got), vec![vec!["a", "b"], vec!["1", "open\n2,3\n"]]);
+        let mut p = CsvParser::default();
+        let mut offsets = Vec::new();
+        p.feed(b"ab,c\nd,e\n", false, &mut |r| {
+            offsets.push(r.offset);
+            true
+        });
+        p.feed(b"f,g\n", true, &mut |r| {
+            offsets.push(r.offset);
+            true
+        });
+        assert_eq!(offsets, vec![0, 5, 9]);
+    }
+}

@@ -1,0 +1,13 @@
+//! Stage 1: case registers. Reading CSV/XLSX in the encodings agencies send, mapping columns,
+//! validating, filtering, and building the population whose digest is frozen before any seed.
+
+pub mod columns;
+pub mod csv_parse;
+pub mod dates;
+pub mod encoding;
+pub mod filter;
+pub mod import;
+pub mod population;
+pub mod problem;
+pub mod reader;
+pub mod record;

@@ -1,0 +1,232 @@
+//! Problems found while importing a register. Each names the file, the row as a spreadsheet shows
+//! it (header = row 1), the column, what is wrong and what to do, in Chinese or English.
+
+use crate::i18n::Lang;
+use crate::tr;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub row: Option<u64>,
+    /// Column letter and header text, e.g. `("B", "执法机关")`.
+    pub column: Option<(String, String)>,
+    pub byte_offset: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    Unreadable { reason: String },
+    EmptyFile,
+    HeaderOnly,
+    Utf16,
+    MissingColumn { role: &'static str, zh: &'static str, tried: String },
+    AmbiguousColumn { role: &'static str, candidates: Vec<String> },
+    NoSuchColumn { name: String, headers: String },
+    DuplicateHeader { name: String },
+    NoSuchSheet { name: String, sheets: String },
+    Undecodable { encoding: &'static str, bytes: String },
+    Ragged { expected: usize, found: usize },
+    EmptyId,
+    ControlInId { code: u32 },
+    EmptyStratum,
+    ControlInField { code: u32 },
+    DuplicateId { id: String, rows: Vec<String> },
+    BadDate { text: String },
+    EmptyDateFiltered,
+    NumericId { shown: String },
+    TooMany { more: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub place: Place,
+    pub kind: ProblemKind,
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl Place {
+    pub fn file(file: &str) -> Place {
+        Place { file: file.to_string(), row: None, column: None, byte_offset: None }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let mut s = match lang {
+            Lang::Zh => format!("文件 {}", self.file),
+            Lang::En => format!("file {}", self.file),
+        };
+        if let Some(row) = self.row {
+            s += &tr!(lang, " 第 {row} 行", ", row {row}");
+        }
+        if let Some((letter, header)) = &self.column {
+            s += &tr!(lang, " {letter} 列（{header}）", ", column {letter} ({header})");
+        }
+        if let Some(off) = self.byte_offset {
+            s += &tr!(lang, " 字节偏移 {off}", ", byte offset {off}");
+        }
+        s
+    }
+}
+
+impl Problem {
+    pub fn new(place: Place, kind: ProblemKind) -> Problem {
+        Problem { place, kind }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        format!("{}: {}", self.place.render(lang), self.kind.render(lang))
+    }
+}
+
+impl ProblemKind {
+    pub fn render(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        match self {
+            Unreadable { reason } => tr!(
+                lang,
+                "无法读取（{reason}）。请确认路径正确、文件未被其他程序占用",
+                "cannot be read ({reason}). Check the path and that no other program holds it"
+            ),
+            EmptyFile => tr!(lang, "文件为空。请重新导出案卷目录", "the file is empty. Export the register again"),
+            HeaderOnly => tr!(
+                lang,
+                "只有表头，没有案卷行。请确认导出了数据",
+                "has a header but no case rows. Check that the data was exported"
+            ),
+            Utf16 => tr!(
+                lang,
+                "是 UTF-16 编码（Excel 的“Unicode 文本”）。请另存为“CSV UTF-8”或 CSV（GBK）",
+                "is UTF-16 (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8\" or plain CSV (GBK)"
+            ),
+            MissingColumn { role, zh, tried } => tr!(
+                lang,
+                "找不到{zh}列（试过：{tried}）。请用 --{role}-column 指定列名",
+                "no {role} column found (tried: {tried}). Name it with --{role}-column"
+            ),
+            AmbiguousColumn { role, candidates } => {
+                let c = candidates.join("、");
+                tr!(
+                    lang,
+                    "有多列都像 {role} 列：{c}。请用 --{role}-column 指定其一",
+                    "several columns look like the {role} column: {c}. Choose one with --{role}-column"
+                )
+            }
+            NoSuchColumn { name, headers } => tr!(
+                lang,
+                "没有名为“{name}”的列；表头为：{headers}。请检查列名",
+                "has no column named {name:?}; the headers are: {headers}. Check the name"
+            ),
+            DuplicateHeader { name } => tr!(
+                lang,
+                "表头“{name}”出现了不止一次，无法确定使用哪一列。请重命名其中一列",
+                "the header {name:?} appears more than once, so the column is ambiguous. Rename one of them"
+            ),
+            NoSuchSheet { name, sheets } => tr!(
+                lang,
+                "没有名为“{name}”的工作表；现有：{sheets}。请用 --sheet 指定",
+                "has no sheet named {name:?}; sheets: {sheets}. Choose one with --sheet"
+            ),
+            Undecodable { encoding, bytes } => tr!(
+                lang,
+                "字节 {bytes} 不是有效的 {encoding} 编码（不会被替换或忽略）。请用正确编码重新导出，或用 --encoding 指定编码",
+                "bytes {bytes} are not valid {encoding} (they are never replaced or skipped). Re-export the file, or give the encoding with --encoding"
+            ),
+            Ragged { expected, found } => tr!(
+                lang,
+                "有 {found} 个字段，表头有 {expected} 个。请检查该行是否多了或少了逗号、引号未闭合",
+                "has {found} fields but the header has {expected}. Look for an extra or missing comma or an unclosed quote"
+            ),
+            EmptyId => tr!(
+                lang,
+                "案号为空。请补填案号，或删除该行",
+                "the case id is empty. Fill it in or delete the row"
+            ),
+            ControlInId { code } => tr!(
+                lang,
+                "案号含控制字符 U+{code:04X}。请删除该不可见字符后重新导出",
+                "the case id contains the control character U+{code:04X}. Remove the invisible character and export again"
+            ),
+            EmptyStratum => tr!(
+                lang,
+                "分层字段（如执法机关）为空。请补填，或用 --agency-for 文件=机关 为整个文件指定",
+                "the stratum field (e.g. the agency) is empty. Fill it in, or give it for the whole file with --agency-for FILE=NAME"
+            ),
+            ControlInField { code } => tr!(
+                lang,
+                "含控制字符 U+{code:04X}（制表符、换行等）。请删除后重新导出",
+                "contains the control character U+{code:04X} (tab, line break, …). Remove it and export again"
+            ),
+            DuplicateId { id, rows } => {
+                let r = rows.join("; ");
+                tr!(
+                    lang,
+                    "案号“{id}”重复，出现在：{r}。每个案号只能出现一次：请删除重复行或更正案号",
+                    "the case id {id:?} appears more than once: {r}. Each id must be unique: remove the duplicate or correct the id"
+                )
+            }
+            BadDate { text } => tr!(
+                lang,
+                "日期“{text}”无法识别。请写成 2024-03-05、2024/3/5 或 2024年3月5日",
+                "the date {text:?} cannot be read. Write it as 2024-03-05, 2024/3/5 or 2024年3月5日"
+            ),
+            EmptyDateFiltered => tr!(
+                lang,
+                "日期为空，无法按日期范围筛选。请补填日期",
+                "the date is empty, so the date filter cannot decide. Fill in the date"
+            ),
+            NumericId { shown } => tr!(
+                lang,
+                "案号是数字单元格（{shown}），Excel 可能已去掉前导零或末尾数字。请把该列设为“文本”格式后重新输入，或加 --numeric-ids 确认按原样使用",
+                "the case id is a number cell ({shown}); Excel may have dropped leading zeros or trailing digits. Format the column as Text and re-enter, or pass --numeric-ids to accept it"
+            ),
+            TooMany { more } => tr!(
+                lang,
+                "另有 {more} 个问题未列出（已列出的请先修正）",
+                "{more} more problems not listed (fix the ones above first)"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn renders_place_and_fix_in_both_languages() {
+        let p = Problem::new(
+            Place {
+                file: "a.csv".into(),
+                row: Some(7),
+                column: Some(("B".into(), "执法机关".into())),
+                byte_offset: None,
+            },
+            ProblemKind::EmptyStratum,
+        );
+        assert_eq!(
+            p.render(Lang::Zh),
+            "文件 a.csv 第 7 行 B 列（执法机关）: 分层字段（如执法机关）为空。请补填，或用 --agency-for 文件=机关 为整个文件指定"
+        );
+        assert!(p.render(Lang::En).starts_with("file a.csv, row 7, column B (执法机关): the stratum field"));
+    }
+}
