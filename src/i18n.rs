@@ -25,10 +25,10 @@ impl Lang {
 /// `tr!(lang, "中文 {x}", "English {x}")`: format the message in the chosen language.
 #[macro_export]
 macro_rules! tr {
-    ($lang:expr, $zh:literal, $en:literal $(,)?) => {
+    ($lang:expr, $zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
         match $lang {
-            $crate::i18n::Lang::Zh => format!($zh),
-            $crate::i18n::Lang::En => format!($en),
+            $crate::i18n::Lang::Zh => format!($zh $(, $arg)*),
+            $crate::i18n::Lang::En => format!($en $(, $arg)*),
         }
     };
 }

@@ -4,7 +4,9 @@
 //! `draw` (the published algorithm), `workspace` (the campaign folder and its records).
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod draw;
+pub mod workspace;
 pub mod i18n;
 pub mod register;
 

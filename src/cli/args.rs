@@ -1,0 +1,297 @@
+//! Argument definitions and their conversion into the stages' settings.
+
+use crate::draw::allocation::Method;
+use crate::i18n::Lang;
+use crate::register::columns::{ColumnChoice, Role, StratumField};
+use crate::register::encoding::TextEncoding;
+use crate::register::filter::Filter;
+use crate::register::import::{ImportSettings, RegisterFile};
+use crate::tr;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "anjuan", version, about = "案卷：行政执法案卷的见证随机抽取与评查 / witnessed, reproducible sampling of case files")]
+pub struct Cli {
+    /// 界面语言 / language of messages
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 导入、校验并冻结案卷目录 / import, validate and freeze registers into a new workspace
+    Init(InitArgs),
+    /// 抽样前承诺：分配表与摘要 / the pre-seed commitment: allocation and its digest
+    Commit(CommitArgs),
+    /// 见证抽取 / the witnessed draw
+    Draw(DrawArgs),
+    /// 复核工作区的全部记录 / re-derive and check everything in a workspace
+    Verify(VerifyArgs),
+    /// 无状态抽样，输出到标准输出 / stateless draw for scripts and third parties
+    Sample(SampleArgs),
+    /// 用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples
+    Demo(DemoArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// 案号列名 / header of the case id column
+    #[arg(long, value_name = "C")]
+    pub id_column: Option<String>,
+    /// 执法机关列名 / header of the agency column
+    #[arg(long, value_name = "C")]
+    pub agency_column: Option<String>,
+    /// 案件类型列名 / header of the case type column
+    #[arg(long, value_name = "C")]
+    pub case_type_column: Option<String>,
+    /// 办结日期列名 / header of the closed-date column
+    #[arg(long, value_name = "C")]
+    pub date_column: Option<String>,
+    /// 案件名称列名 / header of the case name column
+    #[arg(long, value_name = "C")]
+    pub title_column: Option<String>,
+    /// 当事人列名 / header of the party column
+    #[arg(long, value_name = "C")]
+    pub party_column: Option<String>,
+    /// 分层字段（可重复，默认执法机关）/ stratum field, repeatable (default: the agency)
+    #[arg(long, value_name = "C")]
+    pub stratum: Vec<String>,
+    /// 为没有执法机关列的文件指定机关 / agency for a file without that column
+    #[arg(long, value_name = "FILE=NAME")]
+    pub agency_for: Vec<String>,
+    /// 筛选：closed>=2024-01-01, closed<=…, case_type=…, agency=…（可重复）
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
+    /// 文本编码（默认自动识别）/ text encoding (detected when omitted)
+    #[arg(long, value_enum)]
+    pub encoding: Option<TextEncoding>,
+    /// XLSX 工作表名（默认第一个）/ XLSX sheet (default: the first)
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 接受数字格式的案号单元格 / accept number cells as case ids
+    #[arg(long)]
+    pub numeric_ids: bool,
+}
+
+impl ImportArgs {
+    pub fn settings(&self, lang: Lang) -> Result<ImportSettings, String> {
+        let mut overrides = BTreeMap::new();
+        for (role, value) in [
+            (Role::Id, &self.id_column),
+            (Role::Agency, &self.agency_column),
+            (Role::CaseType, &self.case_type_column),
+            (Role::ClosedDate, &self.date_column),
+            (Role::Title, &self.title_column),
+            (Role::Party, &self.party_column),
+        ] {
+            if let Some(v) = value {
+                overrides.insert(role, v.clone());
+            }
+        }
+        let mut filter = Filter::default();
+        for f in &self.filter {
+            filter.add(f, lang).map_err(|e| e.0)?;
+        }
+        Ok(ImportSettings {
+            columns: ColumnChoice { overrides, stratum: self.stratum.iter().map(|s| StratumField::parse(s)).collect() },
+            filter,
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+            numeric_ids: self.numeric_ids,
+        })
+    }
+
+    /// Pair each register path with its `--agency-for` name, if any.
+    pub fn files(&self, paths: &[PathBuf], lang: Lang) -> Result<Vec<RegisterFile>, String> {
+        let mut agency: Vec<Option<String>> = vec![None; paths.len()];
+        for spec in &self.agency_for {
+            let (file, name) = spec.rsplit_once('=').ok_or_else(|| {
+                tr!(lang, "--agency-for 应写作 文件=机关，实际为“{spec}”", "--agency-for must be FILE=NAME, got {spec:?}")
+            })?;
+            let target = PathBuf::from(file);
+            let hit = paths.iter().position(|p| {
+                *p == target || (target.components().count() == 1 && p.file_name() == target.file_name())
+            });
+            match hit {
+                Some(i) => agency[i] = Some(name.trim().to_string()),
+                None => {
+                    return Err(tr!(
+                        lang,
+                        "--agency-for 指定的文件 {file} 不在 --register 列表中",
+                        "--agency-for names {file}, which is not among the --register files"
+                    ))
+                }
+            }
+        }
+        Ok(paths.iter().cloned().zip(agency).map(|(path, agency)| RegisterFile { path, agency }).collect())
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// 新工作区文件夹 / new workspace folder
+    pub dir: PathBuf,
+    /// 案卷目录文件（CSV/XLSX，可多个）/ register files
+    #[arg(long = "register", value_name = "FILE", num_args = 1.., required = true)]
+    pub registers: Vec<PathBuf>,
+    /// 专项名称 / campaign name
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub import: ImportArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodName {
+    Proportional,
+    Equal,
+    Fixed,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AllocationArgs {
+    /// 抽取总数 / total files to draw (proportional)
+    #[arg(long)]
+    pub n: Option<u64>,
+    #[arg(long, value_enum, default_value = "proportional")]
+    pub method: MethodName,
+    /// 每层至少 / minimum per stratum (proportional)
+    #[arg(long, default_value_t = 1)]
+    pub min_per_stratum: u64,
+    /// 每层抽取数 / files per stratum (equal)
+    #[arg(long)]
+    pub per_stratum: Option<u64>,
+    /// 配额表（CSV：分层字段…, 数量）/ quota table for fixed: stratum fields…, count
+    #[arg(long, value_name = "FILE")]
+    pub quotas: Option<PathBuf>,
+    /// 每层备选数 / alternates per stratum
+    #[arg(long, default_value_t = 2)]
+    pub alternates: u64,
+}
+
+impl AllocationArgs {
+    pub fn method(&self, lang: Lang) -> Result<Method, String> {
+        match self.method {
+            MethodName::Proportional => match self.n {
+                Some(n) => Ok(Method::Proportional { n, min_per_stratum: self.min_per_stratum }),
+                None => Err(tr!(lang, "按比例分配需要 --n 抽取总数", "proportional allocation needs --n")),
+            },
+            MethodName::Equal => match self.per_stratum {
+                Some(k) => Ok(Method::Equal { per_stratum: k }),
+                None => Err(tr!(lang, "等额分配需要 --per-stratum 每层数量", "equal allocation needs --per-stratum")),
+            },
+            MethodName::Fixed => match &self.quotas {
+                Some(path) => Ok(Method::Fixed { quotas: read_quotas(path, lang)? }),
+                None => Err(tr!(lang, "固定配额需要 --quotas 配额表", "fixed allocation needs --quotas FILE")),
+            },
+        }
+    }
+}
+
+/// Quota table: a CSV whose last column is the count and the others the stratum fields.
+fn read_quotas(path: &std::path::Path, lang: Lang) -> Result<BTreeMap<String, u64>, String> {
+    use crate::register::reader::{read_csv, RecordSink};
+    use crate::register::record::Record;
+    struct Sink {
+        rows: Vec<(u64, Vec<String>)>,
+    }
+    impl RecordSink for Sink {
+        fn record(&mut self, rec: &Record) -> bool {
+            if !rec.is_blank() {
+                self.rows.push((rec.row, (0..rec.len()).map(|i| rec.text(i).trim().to_string()).collect()));
+            }
+            true
+        }
+        fn restart(&mut self) {
+            self.rows.clear();
+        }
+    }
+    let mut sink = Sink { rows: Vec::new() };
+    let name = path.display().to_string();
+    read_csv(path, None, &mut sink).map_err(|e| format!("{name}: {e:?}"))?;
+    let mut out = BTreeMap::new();
+    for (row, fields) in sink.rows.into_iter().skip(1) {
+        let (count, key) = fields.split_last().ok_or_else(|| format!("{name}"))?;
+        let count: u64 = count.parse().map_err(|_| {
+            tr!(lang, "配额表 {name} 第 {row} 行：数量“{count}”不是非负整数", "quota table {name}, row {row}: the count {count:?} is not a whole number ≥ 0")
+        })?;
+        out.insert(key.join("\t"), count);
+    }
+    Ok(out)
+}
+
+#[derive(Args, Debug)]
+pub struct CommitArgs {
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub allocation: AllocationArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DrawArgs {
+    pub dir: PathBuf,
+    /// 种子（≥20 位数字）/ the seed, at least 20 digits
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// 分段录入：谁=数字（按顺序拼接）/ a part of the seed: WHO=DIGITS, in order
+    #[arg(long, value_name = "WHO=DIGITS")]
+    pub seed_part: Vec<String>,
+    /// 见证人：姓名/单位 / witness: NAME/UNIT
+    #[arg(long, value_name = "NAME/UNIT")]
+    pub witness: Vec<String>,
+    /// 作废上一次抽取的理由 / supersede the previous draw, stating why
+    #[arg(long, value_name = "REASON")]
+    pub supersede: Option<String>,
+    /// 抽取地点 / where the draw took place
+    #[arg(long)]
+    pub place: Option<String>,
+    /// 组织人 / organiser
+    #[arg(long)]
+    pub organiser: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    pub dir: PathBuf,
+    /// 原始案卷目录文件（按导入顺序）/ the original register files, in import order
+    #[arg(long = "register", value_name = "FILE", num_args = 1..)]
+    pub registers: Vec<PathBuf>,
+    /// 只显示不一致项 / show only what differs
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct SampleArgs {
+    /// 案卷目录文件 / register files
+    #[arg(required = true, value_name = "REGISTER")]
+    pub registers: Vec<PathBuf>,
+    #[arg(long, required = true)]
+    pub seed: String,
+    #[command(flatten)]
+    pub allocation: AllocationArgs,
+    #[command(flatten)]
+    pub import: ImportArgs,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: OutputFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// samples/ 所在目录 / where the sample registers are
+    #[arg(long, default_value = "samples")]
+    pub samples: PathBuf,
+    /// 保留演示工作区于此（默认临时目录）/ keep the demo workspace here
+    #[arg(long)]
+    pub keep: Option<PathBuf>,
+}

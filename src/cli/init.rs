@@ -1,0 +1,40 @@
+//! `anjuan init`: import, validate and freeze registers into a new workspace.
+
+use super::args::InitArgs;
+use super::{heading, Outcome};
+use crate::i18n::Lang;
+use crate::tr;
+use crate::workspace::Workspace;
+
+pub fn run(a: InitArgs, lang: Lang) -> Outcome {
+    let settings = a.import.settings(lang)?;
+    let files = a.import.files(&a.registers, lang)?;
+    let report = Workspace::init(&a.dir, &files, &settings, a.name).map_err(|e| e.render(lang))?;
+    let c = &report.campaign;
+    println!("{}", heading(lang, "案卷目录已冻结", "Registers frozen"));
+    for r in &c.registers {
+        let enc = r.encoding.map_or("XLSX", |e| e.label());
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "  {}  [{enc}]  {} 行，入选 {} 行\n    SHA-256 {}",
+                "  {}  [{enc}]  {} rows, {} kept\n    SHA-256 {}",
+                r.file,
+                r.rows,
+                r.kept,
+                r.sha256
+            )
+        );
+    }
+    if !c.settings.filter.is_empty() {
+        println!("{} {}", lang.pick("  筛选条件:", "  filters:"), serde_json::to_string(&c.settings.filter).unwrap_or_default());
+    }
+    println!("{}", tr!(lang, "总体：{} 件，{} 层（分层字段：{}）", "population: {} cases in {} strata (fields: {})", c.population.size, c.population.strata.len(), c.population.stratum_fields.join(", ")));
+    for s in &c.population.strata {
+        println!("  {:>8}  {}", s.size, s.stratum.join(" / "));
+    }
+    println!("{}", tr!(lang, "总体摘要 population SHA-256: {}", "population SHA-256: {}", c.population.sha256));
+    println!("{}", tr!(lang, "下一步：anjuan commit {} --n 100", "next: anjuan commit {} --n 100", a.dir.display()));
+    Ok(0)
+}

@@ -1,0 +1,40 @@
+//! The command line: raw arguments become typed settings here, at one boundary; each subcommand
+//! lives in its own module and calls the stages' real APIs.
+
+mod args;
+mod commit;
+mod demo;
+mod draw;
+mod init;
+mod sample;
+mod verify;
+
+pub use args::{Cli, Command};
+use crate::i18n::Lang;
+
+/// Exit codes: 0 success, 1 verification found a difference, 2 the input or request was wrong.
+pub fn run(cli: Cli) -> i32 {
+    let lang = cli.lang;
+    let result = match cli.command {
+        Command::Init(a) => init::run(a, lang),
+        Command::Commit(a) => commit::run(a, lang),
+        Command::Draw(a) => draw::run(a, lang),
+        Command::Verify(a) => verify::run(a, lang),
+        Command::Sample(a) => sample::run(a, lang),
+        Command::Demo(a) => demo::run(a, lang),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{}", message.trim_end());
+            2
+        }
+    }
+}
+
+/// A subcommand's result: an exit code, or a message for the user.
+pub type Outcome = Result<i32, String>;
+
+pub fn heading(lang: Lang, zh: &str, en: &str) -> String {
+    format!("== {} ==", lang.pick(zh, en))
+}

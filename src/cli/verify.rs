@@ -1,0 +1,27 @@
+//! `anjuan verify`: exit 0 only if everything re-derives exactly.
+
+use super::args::VerifyArgs;
+use super::Outcome;
+use crate::i18n::Lang;
+use crate::tr;
+use crate::workspace::{verify, Workspace};
+
+pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
+    let ws = Workspace::open(&a.dir).map_err(|e| e.render(lang))?;
+    let checks = verify::verify(&ws, &a.registers, lang);
+    let bad = checks.iter().filter(|c| !c.ok).count();
+    for c in &checks {
+        if c.ok && a.quiet {
+            continue;
+        }
+        let mark = if c.ok { lang.pick("一致  ", "OK    ") } else { lang.pick("不一致", "DIFF  ") };
+        println!("{mark} {}", c.what);
+    }
+    if bad == 0 {
+        println!("{}", tr!(lang, "全部 {} 项核对一致。", "all {} checks match.", checks.len()));
+        Ok(0)
+    } else {
+        println!("{}", tr!(lang, "{bad} 项不一致。", "{bad} checks differ."));
+        Ok(1)
+    }
+}

@@ -1,0 +1,467 @@
+//! Stage 3: the campaign workspace, a folder that holds the frozen population, the pre-seed
+//! commitments, the draw records and a hash-chained ledger of all of them. Records are never
+//! rewritten: a change is a new record, and the old one stays.
+//!
+//! Layout: `campaign.json`, `registers/` (byte copies), `population.tsv` (spec §5 text),
+//! `cases.jsonl`, `commitments/NNNN.json`, `draws/NNNN.json`, `ledger.jsonl`.
+
+pub mod fsio;
+pub mod ledger;
+pub mod records;
+pub mod verify;
+
+use crate::draw::allocation::{self, AllocationError, Method};
+use crate::draw::seed::SeedPart;
+use crate::draw::{ticket, ALGORITHM};
+use crate::i18n::Lang;
+use crate::register::import::{self, ImportSettings, RegisterFile};
+use crate::register::population::{Population, PopulationBuilder};
+use crate::register::problem::Problem;
+use crate::tr;
+use records::*;
+use std::path::{Path, PathBuf};
+
+pub const CAMPAIGN: &str = "campaign.json";
+pub const POPULATION: &str = "population.tsv";
+pub const CASES: &str = "cases.jsonl";
+pub const LEDGER: &str = "ledger.jsonl";
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("register problems")]
+    Problems(Vec<Problem>),
+    #[error("{0}")]
+    Io(String),
+    #[error("exists")]
+    Exists(PathBuf),
+    #[error("not a workspace")]
+    NotAWorkspace(PathBuf),
+    #[error("damaged")]
+    Damaged(String),
+    #[error("no commitment")]
+    NoCommitment,
+    #[error("already drawn")]
+    AlreadyDrawn { number: u32 },
+    #[error("supersede without draw")]
+    NothingToSupersede,
+    #[error("allocation")]
+    Allocation(AllocationError),
+    #[error("seed")]
+    Seed(crate::draw::seed::SeedError),
+    #[error("bad witness")]
+    BadWitness(String),
+}
+
+impl WorkspaceError {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            WorkspaceError::Problems(ps) => {
+                let n = ps.len();
+                let mut s = tr!(
+                    lang,
+                    "案卷目录有 {n} 个问题，未冻结任何数据：",
+                    "the registers have {n} problems; nothing was frozen:"
+                );
+                for p in ps {
+                    s.push_str("\n  ");
+                    s.push_str(&p.render(lang));
+                }
+                s
+            }
+            WorkspaceError::Io(e) => tr!(lang, "读写失败：{e}", "read/write failed: {e}"),
+            WorkspaceError::Exists(p) => {
+                let p = p.display();
+                tr!(
+                    lang,
+                    "{p} 已经是一个评查工作区。冻结后的数据不可替换：请换一个新文件夹",
+                    "{p} is already a campaign workspace. Frozen data cannot be replaced: use a new folder"
+                )
+            }
+            WorkspaceError::NotAWorkspace(p) => {
+                let p = p.display();
+                tr!(
+                    lang,
+                    "{p} 不是评查工作区（没有 campaign.json）。请先运行 anjuan init",
+                    "{p} is not a campaign workspace (no campaign.json). Run anjuan init first"
+                )
+            }
+            WorkspaceError::Damaged(e) => tr!(
+                lang,
+                "工作区记录损坏或被改动：{e}。请运行 anjuan verify 查看详情",
+                "the workspace records are damaged or altered: {e}. Run anjuan verify for details"
+            ),
+            WorkspaceError::NoCommitment => tr!(
+                lang,
+                "还没有抽样前承诺。请先运行 anjuan commit，并在掷骰前宣读其摘要",
+                "there is no pre-seed commitment yet. Run anjuan commit and read out its digest before rolling the dice"
+            ),
+            WorkspaceError::AlreadyDrawn { number } => tr!(
+                lang,
+                "本工作区已完成第 {number} 次抽取。不能悄悄重抽：如确需重抽，请用 --supersede \"理由\" 作废上一次，两次都会留在记录中",
+                "draw {number} has already been made here. A draw cannot be redone quietly: to redo it, pass --supersede \"REASON\"; both draws stay on record"
+            ),
+            WorkspaceError::NothingToSupersede => tr!(
+                lang,
+                "没有可作废的抽取记录：去掉 --supersede",
+                "there is no draw to supersede: drop --supersede"
+            ),
+            WorkspaceError::Allocation(e) => match lang {
+                Lang::Zh => e.zh(),
+                Lang::En => e.to_string(),
+            },
+            WorkspaceError::Seed(e) => e.render(lang),
+            WorkspaceError::BadWitness(w) => tr!(
+                lang,
+                "见证人应写作 “姓名/单位”，实际为“{w}”",
+                "a witness must be written \"NAME/UNIT\", got {w:?}"
+            ),
+        }
+    }
+}
+
+fn io_err(context: &Path) -> impl Fn(std::io::Error) -> WorkspaceError + '_ {
+    move |e| WorkspaceError::Io(format!("{}: {e}", context.display()))
+}
+
+pub fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+pub struct Workspace {
+    pub dir: PathBuf,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), WorkspaceError> {
+    let bytes = std::fs::read(path).map_err(io_err(path))?;
+    let value = serde_json::from_slice(&bytes)
+        .map_err(|e| WorkspaceError::Damaged(format!("{}: {e}", path.display())))?;
+    Ok((value, ledger::sha256_hex(&bytes)))
+}
+
+fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// Numbered records in a subfolder, in order: (number, relative file name).
+fn numbered(dir: &Path, sub: &str) -> Result<Vec<(u32, String)>, WorkspaceError> {
+    let path = dir.join(sub);
+    let mut out = Vec::new();
+    let rd = match std::fs::read_dir(&path) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(io_err(&path)(e)),
+    };
+    for entry in rd {
+        let entry = entry.map_err(io_err(&path))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(n) = name.strip_suffix(".json").and_then(|s| s.parse::<u32>().ok()) {
+            out.push((n, format!("{sub}/{name}")));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// What `init` produced, for printing.
+pub struct InitReport {
+    pub campaign: Campaign,
+}
+
+impl Workspace {
+    pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
+        if !dir.join(CAMPAIGN).is_file() {
+            return Err(WorkspaceError::NotAWorkspace(dir.to_path_buf()));
+        }
+        Ok(Workspace { dir: dir.to_path_buf() })
+    }
+
+    /// Import, validate and freeze registers into a new workspace at `dir`. Built in a sibling
+    /// temporary folder and renamed into place, so a failure leaves nothing half-written.
+    pub fn init(
+        dir: &Path,
+        files: &[RegisterFile],
+        settings: &ImportSettings,
+        name: Option<String>,
+    ) -> Result<InitReport, WorkspaceError> {
+        if dir.join(CAMPAIGN).exists() || dir.join(LEDGER).exists() {
+            return Err(WorkspaceError::Exists(dir.to_path_buf()));
+        }
+        if dir.is_dir() && std::fs::read_dir(dir).map_err(io_err(dir))?.next().is_some() {
+            return Err(WorkspaceError::Exists(dir.to_path_buf()));
+        }
+        let imported = import::import(files, settings, None, true).map_err(WorkspaceError::Problems)?;
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let leaf = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "workspace".into());
+        let tmp = parent.join(format!(".{leaf}.init-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let result = Self::write_new(&tmp, files, settings, name, imported);
+        match result {
+            Ok(report) => {
+                if dir.is_dir() {
+                    std::fs::remove_dir(dir).map_err(io_err(dir))?;
+                }
+                std::fs::rename(&tmp, dir).map_err(io_err(dir))?;
+                Ok(report)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                Err(e)
+            }
+        }
+    }
+
+    fn write_new(
+        tmp: &Path,
+        files: &[RegisterFile],
+        settings: &ImportSettings,
+        name: Option<String>,
+        imported: import::Imported,
+    ) -> Result<InitReport, WorkspaceError> {
+        std::fs::create_dir_all(tmp.join("registers")).map_err(io_err(tmp))?;
+        let at = now();
+        let ledger_path = tmp.join(LEDGER);
+        let mut registers = Vec::new();
+        for (i, (file, source)) in files.iter().zip(&imported.sources).enumerate() {
+            let base = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let stored_as = format!("registers/{:02}-{base}", i + 1);
+            fsio::copy_new(&file.path, &tmp.join(&stored_as)).map_err(io_err(&file.path))?;
+            // The copy must be the bytes that were validated.
+            let copied = ledger::sha256_hex(&std::fs::read(tmp.join(&stored_as)).map_err(io_err(tmp))?);
+            if copied != source.sha256 {
+                return Err(WorkspaceError::Io(format!("{} changed while it was being imported", file.name())));
+            }
+            ledger::append(&ledger_path, "register", &stored_as, &source.sha256, &at).map_err(io_err(tmp))?;
+            registers.push(StoredRegister {
+                file: source.file.clone(),
+                stored_as,
+                agency: file.agency.clone(),
+                sha256: source.sha256.clone(),
+                bytes: source.bytes,
+                encoding: source.encoding,
+                rows: source.rows,
+                kept: source.kept,
+            });
+        }
+        let population = &imported.population;
+        let mut hasher = sha2::Sha256::default();
+        fsio::create_new_with(&tmp.join(POPULATION), &mut |w| {
+            let mut result = Ok(());
+            population.canonical_text(&mut |chunk| {
+                use sha2::Digest;
+                hasher.update(chunk);
+                if result.is_ok() {
+                    result = w.write_all(chunk);
+                }
+            });
+            result
+        })
+        .map_err(io_err(tmp))?;
+        let population_sha256 = {
+            use sha2::Digest;
+            ticket::hex(&hasher.finalize().into())
+        };
+        ledger::append(&ledger_path, "population", POPULATION, &population_sha256, &at).map_err(io_err(tmp))?;
+        fsio::create_new_with(&tmp.join(CASES), &mut |w| {
+            for c in &imported.cases {
+                serde_json::to_writer(&mut *w, c).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })
+        .map_err(io_err(tmp))?;
+        let cases_sha = ledger::sha256_hex(&std::fs::read(tmp.join(CASES)).map_err(io_err(tmp))?);
+        ledger::append(&ledger_path, "cases", CASES, &cases_sha, &at).map_err(io_err(tmp))?;
+        let campaign = Campaign {
+            kind: "anjuan-campaign".into(),
+            tool_version: crate::TOOL_VERSION.into(),
+            created_at: at.clone(),
+            name,
+            settings: settings.clone(),
+            registers,
+            population: PopulationSummary {
+                sha256: population_sha256,
+                size: population.len(),
+                stratum_fields: settings.columns.stratum_fields().iter().map(|f| f.label()).collect(),
+                strata: population.strata().into_iter().map(|(stratum, size)| StratumSize { stratum, size }).collect(),
+            },
+        };
+        let bytes = pretty(&campaign);
+        fsio::create_new(&tmp.join(CAMPAIGN), &bytes).map_err(io_err(tmp))?;
+        ledger::append(&ledger_path, "campaign", CAMPAIGN, &ledger::sha256_hex(&bytes), &at).map_err(io_err(tmp))?;
+        Ok(InitReport { campaign })
+    }
+
+    pub fn campaign(&self) -> Result<(Campaign, String), WorkspaceError> {
+        read_json(&self.dir.join(CAMPAIGN))
+    }
+
+    pub fn commitments(&self) -> Result<Vec<(u32, String)>, WorkspaceError> {
+        numbered(&self.dir, "commitments")
+    }
+
+    pub fn draws(&self) -> Result<Vec<(u32, String)>, WorkspaceError> {
+        numbered(&self.dir, "draws")
+    }
+
+    pub fn read_commitment(&self, file: &str) -> Result<(Commitment, String), WorkspaceError> {
+        read_json(&self.dir.join(file))
+    }
+
+    pub fn read_draw(&self, file: &str) -> Result<(DrawRecord, String), WorkspaceError> {
+        read_json(&self.dir.join(file))
+    }
+
+    /// Check the ledger and that a record file is the one the ledger names.
+    fn check_recorded(&self, file: &str, sha256: &str) -> Result<(), WorkspaceError> {
+        let entries = ledger::read(&self.dir.join(LEDGER)).map_err(|e| WorkspaceError::Damaged(e.join("; ")))?;
+        match entries.iter().rev().find(|e| e.file == file) {
+            Some(e) if e.sha256 == sha256 => Ok(()),
+            Some(e) => Err(WorkspaceError::Damaged(format!("{file}: SHA-256 {sha256}, ledger says {}", e.sha256))),
+            None => Err(WorkspaceError::Damaged(format!("{file} is not in the ledger"))),
+        }
+    }
+
+    /// Write the pre-seed commitment. A later commitment supersedes earlier ones (all stay).
+    pub fn commit(&self, method: Method, alternates: u64) -> Result<(Commitment, String, String), WorkspaceError> {
+        let (campaign, campaign_sha) = self.campaign()?;
+        self.check_recorded(CAMPAIGN, &campaign_sha)?;
+        let strata: Vec<_> = campaign.population.strata.iter().map(|s| (s.stratum.clone(), s.size)).collect();
+        let allocation = allocation::allocate(&strata, &method, alternates).map_err(WorkspaceError::Allocation)?;
+        let existing = self.commitments()?;
+        let previous = match existing.last() {
+            Some((number, file)) => {
+                let (_, sha256) = self.read_commitment(file)?;
+                Some(RecordRef { number: *number, file: file.clone(), sha256 })
+            }
+            None => None,
+        };
+        let number = existing.last().map_or(1, |(n, _)| n + 1);
+        let commitment = Commitment {
+            kind: "anjuan-commitment".into(),
+            number,
+            algorithm: ALGORITHM.into(),
+            tool_version: crate::TOOL_VERSION.into(),
+            created_at: now(),
+            campaign_sha256: campaign_sha,
+            population_sha256: campaign.population.sha256.clone(),
+            population_size: campaign.population.size,
+            source_sha256: campaign.registers.iter().map(|r| r.sha256.clone()).collect(),
+            stratum_fields: campaign.population.stratum_fields.clone(),
+            filter: campaign.settings.filter.clone(),
+            method,
+            alternates,
+            allocation,
+            previous,
+        };
+        let file = format!("commitments/{number:04}.json");
+        let bytes = pretty(&commitment);
+        let sha = ledger::sha256_hex(&bytes);
+        std::fs::create_dir_all(self.dir.join("commitments")).map_err(io_err(&self.dir))?;
+        fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
+        ledger::append(&self.dir.join(LEDGER), "commit", &file, &sha, &commitment.created_at)
+            .map_err(io_err(&self.dir))?;
+        Ok((commitment, sha, file))
+    }
+
+    /// Load the frozen population with tickets for `seed`, checking it is the frozen one.
+    pub fn population(&self, seed: Option<&str>, expected_sha256: &str) -> Result<Population, WorkspaceError> {
+        let path = self.dir.join(POPULATION);
+        let text = std::fs::read(&path).map_err(io_err(&path))?;
+        let actual = ledger::sha256_hex(&text);
+        if actual != expected_sha256 {
+            return Err(WorkspaceError::Damaged(format!(
+                "population.tsv SHA-256 {actual} differs from the frozen {expected_sha256}"
+            )));
+        }
+        let text = std::str::from_utf8(&text).map_err(|e| WorkspaceError::Damaged(format!("population.tsv: {e}")))?;
+        let mut builder = PopulationBuilder::new(seed);
+        for (i, line) in text.lines().enumerate() {
+            let mut parts = line.split('\t');
+            let id = parts.next().unwrap_or_default();
+            let fields: Vec<&str> = parts.collect();
+            let s = builder.stratum(&fields);
+            builder.push(id, s, i as u32).map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
+        }
+        let (population, duplicates) = builder.finish();
+        if !duplicates.is_empty() {
+            return Err(WorkspaceError::Damaged("population.tsv has duplicate ids".into()));
+        }
+        Ok(population)
+    }
+
+    /// The draw, after the commitment, in front of witnesses.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw(
+        &self,
+        seed: &str,
+        seed_parts: Vec<SeedPart>,
+        witnesses: Vec<Witness>,
+        supersede: Option<String>,
+        place: Option<String>,
+        organiser: Option<String>,
+    ) -> Result<(DrawRecord, String, String), WorkspaceError> {
+        crate::draw::seed::check_seed(seed).map_err(WorkspaceError::Seed)?;
+        let (commit_no, commit_file) = self.commitments()?.last().cloned().ok_or(WorkspaceError::NoCommitment)?;
+        let (commitment, commit_sha) = self.read_commitment(&commit_file)?;
+        self.check_recorded(&commit_file, &commit_sha)?;
+        let draws = self.draws()?;
+        let supersedes = match (draws.last(), supersede) {
+            (Some((n, _)), None) => return Err(WorkspaceError::AlreadyDrawn { number: *n }),
+            (None, Some(_)) => return Err(WorkspaceError::NothingToSupersede),
+            (None, None) => None,
+            (Some((n, file)), Some(reason)) => {
+                let (_, sha256) = self.read_draw(file)?;
+                Some(Supersedes { number: *n, file: file.clone(), sha256, reason })
+            }
+        };
+        let population = self.population(Some(seed), &commitment.population_sha256)?;
+        let selected = population.select(&commitment.allocation);
+        let number = draws.last().map_or(1, |(n, _)| n + 1);
+        let record = DrawRecord {
+            kind: "anjuan-draw".into(),
+            number,
+            algorithm: ALGORITHM.into(),
+            tool_version: crate::TOOL_VERSION.into(),
+            drawn_at: now(),
+            place,
+            organiser,
+            commitment: RecordRef { number: commit_no, file: commit_file, sha256: commit_sha },
+            campaign_sha256: commitment.campaign_sha256.clone(),
+            population_sha256: commitment.population_sha256.clone(),
+            source_sha256: commitment.source_sha256.clone(),
+            stratum_fields: commitment.stratum_fields.clone(),
+            method: commitment.method.clone(),
+            alternates: commitment.alternates,
+            allocation: commitment.allocation.clone(),
+            seed: seed.to_string(),
+            seed_sha256: ticket::h(seed.as_bytes()),
+            seed_parts,
+            witnesses,
+            supersedes,
+            selected,
+        };
+        let file = format!("draws/{number:04}.json");
+        let bytes = pretty(&record);
+        let sha = ledger::sha256_hex(&bytes);
+        std::fs::create_dir_all(self.dir.join("draws")).map_err(io_err(&self.dir))?;
+        fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
+        ledger::append(&self.dir.join(LEDGER), "draw", &file, &sha, &record.drawn_at).map_err(io_err(&self.dir))?;
+        Ok((record, sha, file))
+    }
+}
+
+/// `NAME/UNIT` (the unit may be omitted).
+pub fn parse_witness(text: &str) -> Result<Witness, WorkspaceError> {
+    let (name, unit) = text.split_once('/').unwrap_or((text, ""));
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(WorkspaceError::BadWitness(text.to_string()));
+    }
+    Ok(Witness { name: name.to_string(), unit: unit.trim().to_string() })
+}

@@ -1,0 +1,134 @@
+//! The records a campaign workspace holds, as written to disk. Field names are part of the
+//! published format: third parties read these files.
+
+use crate::draw::allocation::{Allocation, Method, StratumKey};
+use crate::draw::seed::SeedPart;
+use crate::register::encoding::TextEncoding;
+use crate::register::filter::Filter;
+use crate::register::import::ImportSettings;
+use crate::register::population::Selected;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredRegister {
+    /// The file as the user named it.
+    pub file: String,
+    /// Its byte-identical copy inside the workspace.
+    pub stored_as: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    pub sha256: String,
+    pub bytes: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
+    pub rows: u64,
+    pub kept: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StratumSize {
+    pub stratum: StratumKey,
+    pub size: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationSummary {
+    pub sha256: String,
+    pub size: u64,
+    pub stratum_fields: Vec<String>,
+    pub strata: Vec<StratumSize>,
+}
+
+/// `campaign.json`: what was imported and frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub kind: String,
+    pub tool_version: String,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub settings: ImportSettings,
+    pub registers: Vec<StoredRegister>,
+    pub population: PopulationSummary,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordRef {
+    pub number: u32,
+    pub file: String,
+    pub sha256: String,
+}
+
+/// `commitments/NNNN.json`: everything fixed before the seed exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub kind: String,
+    pub number: u32,
+    pub algorithm: String,
+    pub tool_version: String,
+    pub created_at: String,
+    pub campaign_sha256: String,
+    pub population_sha256: String,
+    pub population_size: u64,
+    pub source_sha256: Vec<String>,
+    pub stratum_fields: Vec<String>,
+    pub filter: Filter,
+    pub method: Method,
+    pub alternates: u64,
+    pub allocation: Vec<Allocation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<RecordRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Witness {
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supersedes {
+    pub number: u32,
+    pub file: String,
+    pub sha256: String,
+    pub reason: String,
+}
+
+/// `draws/NNNN.json`: an immutable draw record (spec §5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrawRecord {
+    pub kind: String,
+    pub number: u32,
+    pub algorithm: String,
+    pub tool_version: String,
+    pub drawn_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organiser: Option<String>,
+    pub commitment: RecordRef,
+    pub campaign_sha256: String,
+    pub population_sha256: String,
+    pub source_sha256: Vec<String>,
+    pub stratum_fields: Vec<String>,
+    pub method: Method,
+    pub alternates: u64,
+    pub allocation: Vec<Allocation>,
+    pub seed: String,
+    pub seed_sha256: String,
+    pub seed_parts: Vec<SeedPart>,
+    pub witnesses: Vec<Witness>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<Supersedes>,
+    pub selected: Vec<Selected>,
+}

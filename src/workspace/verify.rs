@@ -1,0 +1,307 @@
+//! `anjuan verify`: re-derive everything in a workspace from its files and the register bytes,
+//! and say exactly what differs. Nothing here trusts a stored result it can recompute.
+
+use super::records::*;
+use super::{ledger, Workspace, CAMPAIGN, CASES, LEDGER, POPULATION};
+use crate::draw::allocation;
+use crate::i18n::Lang;
+use crate::register::import::{self, RegisterFile};
+use crate::tr;
+use std::path::PathBuf;
+
+/// One verified fact: what was checked and whether it held.
+pub struct Check {
+    pub ok: bool,
+    pub what: String,
+}
+
+struct Report {
+    checks: Vec<Check>,
+    lang: Lang,
+}
+
+impl Report {
+    fn check(&mut self, ok: bool, what: String) -> bool {
+        self.checks.push(Check { ok, what });
+        ok
+    }
+}
+
+/// Verify the workspace; `originals` are the agencies' register files, if at hand, in the order
+/// they were imported.
+pub fn verify(ws: &Workspace, originals: &[PathBuf], lang: Lang) -> Vec<Check> {
+    let mut r = Report { checks: Vec::new(), lang };
+    let entries = match ledger::read(&ws.dir.join(LEDGER)) {
+        Ok(e) => {
+            let n = e.len();
+            r.check(true, tr!(lang, "台账哈希链完整（{n} 条）", "ledger hash chain intact ({n} entries)"));
+            e
+        }
+        Err(errors) => {
+            for e in errors {
+                r.check(false, e);
+            }
+            Vec::new()
+        }
+    };
+    // Every file the ledger names must still have the digest it had when written.
+    let mut seen = std::collections::BTreeMap::new();
+    for e in &entries {
+        seen.insert(e.file.clone(), e.sha256.clone());
+    }
+    for (file, sha) in &seen {
+        match std::fs::read(ws.dir.join(file)) {
+            Ok(bytes) => {
+                let actual = ledger::sha256_hex(&bytes);
+                let ok = &actual == sha;
+                r.check(
+                    ok,
+                    if ok {
+                        tr!(lang, "{file} 与台账一致 {sha}", "{file} matches the ledger {sha}")
+                    } else {
+                        tr!(lang, "{file} 已被改动：SHA-256 为 {actual}，台账记载 {sha}", "{file} was altered: SHA-256 {actual}, the ledger says {sha}")
+                    },
+                );
+            }
+            Err(e) => {
+                r.check(false, tr!(lang, "{file} 缺失或无法读取：{e}", "{file} is missing or unreadable: {e}"));
+            }
+        }
+    }
+    for sub in ["commitments", "draws"] {
+        if let Ok(list) = super::numbered(&ws.dir, sub) {
+            for (_, file) in list {
+                if !seen.contains_key(&file) {
+                    r.check(false, tr!(lang, "{file} 不在台账中（事后加入？）", "{file} is not in the ledger (added afterwards?)"));
+                }
+            }
+        }
+    }
+    for required in [CAMPAIGN, POPULATION, CASES] {
+        if !seen.contains_key(required) {
+            r.check(false, tr!(lang, "台账中没有 {required}", "the ledger does not name {required}"));
+        }
+    }
+    let (campaign, campaign_sha) = match ws.campaign() {
+        Ok(c) => c,
+        Err(e) => {
+            r.check(false, e.render(lang));
+            return r.checks;
+        }
+    };
+    verify_registers(ws, &campaign, originals, &mut r);
+    verify_records(ws, &campaign, &campaign_sha, &mut r);
+    r.checks
+}
+
+fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], r: &mut Report) {
+    let lang = r.lang;
+    if !originals.is_empty() && originals.len() != campaign.registers.len() {
+        let (a, b) = (originals.len(), campaign.registers.len());
+        r.check(false, tr!(lang, "给出了 {a} 个原始文件，记录中有 {b} 个", "{a} original files given, the record has {b}"));
+    }
+    for (i, reg) in campaign.registers.iter().enumerate() {
+        if let Some(orig) = originals.get(i) {
+            let name = orig.display().to_string();
+            match std::fs::read(orig) {
+                Ok(bytes) => {
+                    let actual = ledger::sha256_hex(&bytes);
+                    let (file, sha) = (&reg.file, &reg.sha256);
+                    r.check(
+                        actual == reg.sha256,
+                        if actual == reg.sha256 {
+                            tr!(lang, "原始文件 {name} 的来源摘要一致 {sha}", "original {name}: source digest matches {sha}")
+                        } else {
+                            tr!(lang, "原始文件 {name} 的 SHA-256 为 {actual}，记录中 {file} 为 {sha}", "original {name} has SHA-256 {actual}; the record has {sha} for {file}")
+                        },
+                    );
+                }
+                Err(e) => {
+                    r.check(false, format!("{name}: {e}"));
+                }
+            }
+        }
+    }
+    // Re-import the stored copies with the recorded settings: same sources, same population.
+    let files: Vec<RegisterFile> = campaign
+        .registers
+        .iter()
+        .map(|reg| RegisterFile { path: ws.dir.join(&reg.stored_as), agency: reg.agency.clone() })
+        .collect();
+    match import::import(&files, &campaign.settings, None, false) {
+        Ok(imported) => {
+            for (reg, src) in campaign.registers.iter().zip(&imported.sources) {
+                let file = &reg.file;
+                let ok = src.sha256 == reg.sha256 && src.kept == reg.kept && src.rows == reg.rows;
+                r.check(
+                    ok,
+                    if ok {
+                        tr!(lang, "{file}：来源摘要与行数一致", "{file}: source digest and row counts match")
+                    } else {
+                        let (a, b, c, d) = (&src.sha256, src.kept, &reg.sha256, reg.kept);
+                        tr!(lang, "{file}：重新导入得到 {a}（{b} 行入选），记录为 {c}（{d} 行）", "{file}: re-import gives {a} ({b} rows kept), the record says {c} ({d})")
+                    },
+                );
+            }
+            let digest = imported.population.digest();
+            let want = &campaign.population.sha256;
+            r.check(
+                &digest == want,
+                if &digest == want {
+                    tr!(lang, "总体摘要一致 {digest}", "population digest matches {digest}")
+                } else {
+                    tr!(lang, "总体摘要不一致：重新计算为 {digest}，记录为 {want}", "population digest differs: recomputed {digest}, recorded {want}")
+                },
+            );
+            let strata: Vec<StratumSize> = imported
+                .population
+                .strata()
+                .into_iter()
+                .map(|(stratum, size)| StratumSize { stratum, size })
+                .collect();
+            r.check(
+                strata == campaign.population.strata,
+                if strata == campaign.population.strata {
+                    tr!(lang, "各层规模一致", "stratum sizes match")
+                } else {
+                    tr!(lang, "各层规模与记录不一致", "stratum sizes differ from the record")
+                },
+            );
+        }
+        Err(problems) => {
+            for p in problems {
+                r.check(false, p.render(lang));
+            }
+        }
+    }
+}
+
+fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &mut Report) {
+    let lang = r.lang;
+    let strata: Vec<_> = campaign.population.strata.iter().map(|s| (s.stratum.clone(), s.size)).collect();
+    let mut commitment_sha = std::collections::BTreeMap::new();
+    for (number, file) in ws.commitments().unwrap_or_default() {
+        let Ok((c, sha)) = ws.read_commitment(&file) else {
+            r.check(false, tr!(lang, "{file} 无法读取", "{file} cannot be read"));
+            continue;
+        };
+        commitment_sha.insert(number, (file.clone(), sha.clone(), c.created_at.clone()));
+        r.check(
+            c.campaign_sha256 == campaign_sha && c.population_sha256 == campaign.population.sha256,
+            tr!(lang, "{file}：指向本工作区的总体", "{file}: refers to this workspace's population"),
+        );
+        let ok = allocation::allocate(&strata, &c.method, c.alternates).is_ok_and(|a| a == c.allocation);
+        r.check(
+            ok,
+            if ok {
+                tr!(lang, "{file}：分配表重新计算一致（承诺摘要 {sha}）", "{file}: allocation recomputed and matches (commitment digest {sha})")
+            } else {
+                tr!(lang, "{file}：分配表与重新计算的结果不同", "{file}: the allocation differs from a recomputation")
+            },
+        );
+    }
+    let draws = ws.draws().unwrap_or_default();
+    for (i, (number, file)) in draws.iter().enumerate() {
+        let Ok((d, _)) = ws.read_draw(file) else {
+            r.check(false, tr!(lang, "{file} 无法读取", "{file} cannot be read"));
+            continue;
+        };
+        match commitment_sha.get(&d.commitment.number) {
+            Some((cfile, csha, created)) => {
+                let ok = *csha == d.commitment.sha256 && *cfile == d.commitment.file && created.as_str() <= d.drawn_at.as_str();
+                r.check(
+                    ok,
+                    if ok {
+                        tr!(lang, "{file}：引用的承诺 {cfile} 一致，且早于抽取", "{file}: its commitment {cfile} matches and predates the draw")
+                    } else {
+                        tr!(lang, "{file}：引用的承诺与 {cfile} 不符或晚于抽取", "{file}: the commitment it names does not match {cfile} or is later than the draw")
+                    },
+                );
+            }
+            None => {
+                r.check(false, tr!(lang, "{file}：引用的承诺不存在", "{file}: the commitment it names does not exist"));
+            }
+        }
+        // Draw n > 1 must supersede draw n-1 with a reason: redraws are always visible.
+        if i > 0 {
+            let prev = &draws[i - 1];
+            let ok = d.supersedes.as_ref().is_some_and(|s| s.number == prev.0 && !s.reason.trim().is_empty());
+            r.check(
+                ok,
+                if ok {
+                    let reason = d.supersedes.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
+                    tr!(lang, "{file}：作废第 {} 次抽取，理由：{reason}", "{file}: supersedes draw {}, reason: {reason}", prev.0)
+                } else {
+                    tr!(lang, "{file}：没有说明为何作废上一次抽取", "{file}: does not state why it supersedes the previous draw")
+                },
+            );
+        }
+        let seed_ok = crate::draw::seed::check_seed(&d.seed).is_ok()
+            && d.seed_parts.iter().map(|p| p.digits.as_str()).collect::<String>() == d.seed
+            && crate::draw::ticket::h(d.seed.as_bytes()) == d.seed_sha256;
+        r.check(
+            seed_ok,
+            tr!(lang, "{file}：种子格式、分段拼接与种子摘要一致", "{file}: seed format, parts and seed digest agree"),
+        );
+        let commitment_alloc = ws
+            .read_commitment(&d.commitment.file)
+            .map(|(c, _)| c.allocation == d.allocation && c.method == d.method && c.alternates == d.alternates)
+            .unwrap_or(false);
+        r.check(
+            commitment_alloc,
+            tr!(lang, "{file}：分配表与承诺一致", "{file}: allocation equals the commitment's"),
+        );
+        match ws.population(Some(&d.seed), &campaign.population.sha256) {
+            Ok(p) => {
+                let again = p.select(&d.allocation);
+                let diffs = diff_selected(&d.selected, &again, lang);
+                let n = again.len();
+                if diffs.is_empty() {
+                    r.check(true, tr!(lang, "{file}：{n} 个中选与备选案卷及其签号重新计算一致（第 {number} 次抽取）", "{file}: all {n} sampled and alternate cases and tickets recomputed and match (draw {number})"));
+                } else {
+                    for diff in diffs {
+                        r.check(false, format!("{file}: {diff}"));
+                    }
+                }
+            }
+            Err(e) => {
+                r.check(false, e.render(lang));
+            }
+        }
+    }
+}
+
+fn diff_selected(
+    recorded: &[crate::register::population::Selected],
+    again: &[crate::register::population::Selected],
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let n = recorded.len().max(again.len());
+    for i in 0..n {
+        match (recorded.get(i), again.get(i)) {
+            (Some(a), Some(b)) if a == b => {}
+            (Some(a), Some(b)) => {
+                let s = a.stratum.join("/");
+                let (ra, ia, ta) = (a.rank, &a.case_id, &a.ticket);
+                let (ib, tb) = (&b.case_id, &b.ticket);
+                out.push(tr!(
+                    lang,
+                    "第 {} 条（{s} 第 {ra} 名）：记录为 {ia}（签号 {ta}），重新计算为 {ib}（签号 {tb}）",
+                    "entry {} ({s} rank {ra}): recorded {ia} (ticket {ta}), recomputed {ib} (ticket {tb})",
+                    i + 1
+                ));
+            }
+            (Some(a), None) => {
+                let id = &a.case_id;
+                out.push(tr!(lang, "记录中多出 {id}", "the record has an extra case {id}"));
+            }
+            (None, Some(b)) => {
+                let id = &b.case_id;
+                out.push(tr!(lang, "记录中缺少 {id}", "the record lacks case {id}"));
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
