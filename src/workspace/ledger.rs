@@ -23,11 +23,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     crate::draw::ticket::hex(&Sha256::digest(bytes).into())
 }
 
-/// Read and check the chain. Errors name the line (1-based) and what is wrong.
-pub fn read(path: &Path) -> Result<Vec<Entry>, Vec<String>> {
+/// Read and check the chain: the entries that parse, and every break, naming the line (1-based).
+pub fn read(path: &Path) -> (Vec<Entry>, Vec<String>) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) => return Err(vec![format!("ledger.jsonl: {e}")]),
+        Err(e) => return (Vec::new(), vec![format!("ledger.jsonl: {e}")]),
     };
     let mut entries = Vec::new();
     let mut errors = Vec::new();
@@ -48,11 +48,7 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, Vec<String>> {
         }
         prev = sha256_hex(line.as_bytes());
     }
-    if errors.is_empty() {
-        Ok(entries)
-    } else {
-        Err(errors)
-    }
+    (entries, errors)
 }
 
 /// Append an entry for `file` (relative to the workspace) with the given digest.

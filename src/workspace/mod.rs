@@ -319,7 +319,10 @@ impl Workspace {
 
     /// Check the ledger and that a record file is the one the ledger names.
     fn check_recorded(&self, file: &str, sha256: &str) -> Result<(), WorkspaceError> {
-        let entries = ledger::read(&self.dir.join(LEDGER)).map_err(|e| WorkspaceError::Damaged(e.join("; ")))?;
+        let (entries, errors) = ledger::read(&self.dir.join(LEDGER));
+        if !errors.is_empty() {
+            return Err(WorkspaceError::Damaged(errors.join("; ")));
+        }
         match entries.iter().rev().find(|e| e.file == file) {
             Some(e) if e.sha256 == sha256 => Ok(()),
             Some(e) => Err(WorkspaceError::Damaged(format!("{file}: SHA-256 {sha256}, ledger says {}", e.sha256))),

@@ -31,19 +31,14 @@ impl Report {
 /// they were imported.
 pub fn verify(ws: &Workspace, originals: &[PathBuf], lang: Lang) -> Vec<Check> {
     let mut r = Report { checks: Vec::new(), lang };
-    let entries = match ledger::read(&ws.dir.join(LEDGER)) {
-        Ok(e) => {
-            let n = e.len();
-            r.check(true, tr!(lang, "台账哈希链完整（{n} 条）", "ledger hash chain intact ({n} entries)"));
-            e
-        }
-        Err(errors) => {
-            for e in errors {
-                r.check(false, e);
-            }
-            Vec::new()
-        }
-    };
+    let (entries, errors) = ledger::read(&ws.dir.join(LEDGER));
+    if errors.is_empty() {
+        let n = entries.len();
+        r.check(true, tr!(lang, "台账哈希链完整（{n} 条）", "ledger hash chain intact ({n} entries)"));
+    }
+    for e in errors {
+        r.check(false, e);
+    }
     // Every file the ledger names must still have the digest it had when written.
     let mut seen = std::collections::BTreeMap::new();
     for e in &entries {
