@@ -18,6 +18,8 @@
 #   N=100 MIN=2 ALT=2  sample size, minimum per stratum, alternates per stratum (anjuan)
 #   SEED=12345678901234567890   anjuan seed;  PEER_SEED=42  seed of the peers;  QSV_K=4
 #   BUILD=1            0: do not run cargo, use an existing target/release/anjuan
+#   QUIET_WAIT=0       before each run, wait up to this many seconds for other rustc/cargo
+#                      processes to finish (the machine has 2 cores); 0: do not wait
 #   PYTHON=python3     interpreter used to create the venv
 #   BENCH_NOTE=        free text recorded with the results (e.g. "a cargo build ran alongside")
 set -euo pipefail
@@ -39,6 +41,7 @@ SEED=${SEED:-12345678901234567890}
 PEER_SEED=${PEER_SEED:-42}
 QSV_K=${QSV_K:-4}
 BUILD=${BUILD:-1}
+QUIET_WAIT=${QUIET_WAIT:-0}
 PYTHON=${PYTHON:-python3}
 BENCH_NOTE=${BENCH_NOTE:-}
 REQS=${BENCH_REQUIREMENTS:-$B/requirements.txt}
@@ -128,7 +131,7 @@ meta "qsv" "$([ -n "$QSV" ] && "$QSV" --version 2>&1 | head -1 || echo 'not inst
 if [[ " $TOOLS " == *" anjuan "* ]]; then
     meta "anjuan" "$([ -z "$ANJUAN_SKIP" ] && $ANJUAN --version 2>&1 | head -1 || echo "$ANJUAN_SKIP")"
 fi
-meta "parameters" "N=$N MIN=$MIN ALT=$ALT SEED=$SEED PEER_SEED=$PEER_SEED QSV_K=$QSV_K WARMUP=$WARMUP RUNS=${RUNS:-default (5 at <=1m, 3 above)}"
+meta "parameters" "N=$N MIN=$MIN ALT=$ALT SEED=$SEED PEER_SEED=$PEER_SEED QSV_K=$QSV_K WARMUP=$WARMUP RUNS=${RUNS:-default (5 at <=1m, 3 above)} QUIET_WAIT=$QUIET_WAIT"
 for size in $SIZES; do
     meta "data $size" "bench/data/reg_$size.csv, $(stat -c %s $B/data/reg_$size.csv | awk '{printf "%.1f MB", $1/1e6}'), sha256 computed by the sha256sum row"
 done
@@ -198,6 +201,9 @@ for size in $SIZES; do
         for ((i = 1 - WARMUP; i <= runs; i++)); do
             run=$(( i < 1 ? 0 : i ))          # run 0 = warm-up
             rm -f "$res"
+            waited=0
+            while [ "$waited" -lt "$QUIET_WAIT" ] && [ "$(busy01)" = 1 ]; do sleep 2; waited=$((waited + 2)); done
+            [ "$waited" -gt 0 ] && log "$size $tool: waited ${waited}s for other compilers"
             alongside=$(busy01)
             if [ "$STDOUT" = 1 ]; then
                 /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" "${CMD[@]}" >"$res" 2>"$OUT/$size/$tool.err" && rc=0 || rc=$?

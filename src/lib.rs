@@ -6,8 +6,8 @@
 
 pub mod cli;
 pub mod draw;
-pub mod workspace;
 pub mod i18n;
 pub mod register;
+pub mod workspace;
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -30,9 +30,18 @@ fn ready_workspace(dir: &Path) -> PathBuf {
 }
 
 fn commit(ws: &Path) -> String {
-    let out = anjuan().args(["--lang", "en", "commit"]).arg(ws).args(["--n", "100", "--min-per-stratum", "1", "--alternates", "2"]).assert().success();
+    let out = anjuan()
+        .args(["--lang", "en", "commit"])
+        .arg(ws)
+        .args(["--n", "100", "--min-per-stratum", "1", "--alternates", "2"])
+        .assert()
+        .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let line = text.lines().skip_while(|l| !l.starts_with("commitment SHA-256")).nth(1).unwrap();
+    let line = text
+        .lines()
+        .skip_while(|l| !l.starts_with("commitment SHA-256"))
+        .nth(1)
+        .unwrap();
     line.trim().to_string()
 }
 
@@ -41,37 +50,86 @@ fn ceremony_from_registers_to_verified_draw() {
     let dir = tempfile::tempdir().unwrap();
     let ws = ready_workspace(dir.path());
     // No draw before a commitment exists.
-    anjuan().arg("draw").arg(&ws).args(["--seed", SEED]).assert().code(2).stderr(contains("anjuan commit"));
-    let digest = commit(&ws);
-    assert_eq!(digest.len(), 64);
-    let file_digest = sha256_of(&ws.join("commitments/0001.json"));
-    assert_eq!(digest, file_digest, "the printed digest is the file's SHA-256");
-    // Seeds: digits only, at least 20.
-    anjuan().arg("draw").arg(&ws).args(["--seed", "1234567890123456789"]).assert().code(2).stderr(contains("20"));
-    anjuan().arg("draw").arg(&ws).args(["--seed", "1234567890123456789x"]).assert().code(2);
     anjuan()
         .arg("draw")
         .arg(&ws)
-        .args(["--seed-part", "张三=0877247329", "--seed-part", "李四=6991897540"])
-        .args(["--witness", "张三/县司法局", "--witness", "李四/县纪委监委", "--place", "县司法局三楼会议室"])
+        .args(["--seed", SEED])
+        .assert()
+        .code(2)
+        .stderr(contains("anjuan commit"));
+    let digest = commit(&ws);
+    assert_eq!(digest.len(), 64);
+    let file_digest = sha256_of(&ws.join("commitments/0001.json"));
+    assert_eq!(
+        digest, file_digest,
+        "the printed digest is the file's SHA-256"
+    );
+    // Seeds: digits only, at least 20.
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", "1234567890123456789"])
+        .assert()
+        .code(2)
+        .stderr(contains("20"));
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", "1234567890123456789x"])
+        .assert()
+        .code(2);
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args([
+            "--seed-part",
+            "张三=0877247329",
+            "--seed-part",
+            "李四=6991897540",
+        ])
+        .args([
+            "--witness",
+            "张三/县司法局",
+            "--witness",
+            "李四/县纪委监委",
+            "--place",
+            "县司法局三楼会议室",
+        ])
         .assert()
         .success()
         .stdout(contains("record SHA-256"));
-    let record: serde_json::Value = serde_json::from_slice(&std::fs::read(ws.join("draws/0001.json")).unwrap()).unwrap();
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ws.join("draws/0001.json")).unwrap()).unwrap();
     assert_eq!(record["seed"], SEED);
     assert_eq!(record["algorithm"], "anjuan-draw-v1");
     assert_eq!(record["seed_parts"][1]["who"], "李四");
     assert_eq!(record["witnesses"][0]["unit"], "县司法局");
     assert_eq!(record["commitment"]["sha256"], digest.as_str());
     let selected = record["selected"].as_array().unwrap();
-    assert_eq!(selected.iter().filter(|s| s["role"] == "sample").count(), 100);
-    assert!(selected.iter().all(|s| s["ticket"].as_str().unwrap().starts_with("0.")));
+    assert_eq!(
+        selected.iter().filter(|s| s["role"] == "sample").count(),
+        100
+    );
+    assert!(selected
+        .iter()
+        .all(|s| s["ticket"].as_str().unwrap().starts_with("0.")));
     // A second draw is refused; a superseding one is recorded next to the first.
-    anjuan().arg("draw").arg(&ws).args(["--seed", "11111111111111111111"]).assert().code(2).stderr(contains("--supersede"));
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", "11111111111111111111"])
+        .assert()
+        .code(2)
+        .stderr(contains("--supersede"));
     anjuan()
         .args(["draw"])
         .arg(&ws)
-        .args(["--seed", "11111111111111111111", "--supersede", "见证人迟到，重新掷骰"])
+        .args([
+            "--seed",
+            "11111111111111111111",
+            "--supersede",
+            "见证人迟到，重新掷骰",
+        ])
         .assert()
         .success();
     assert!(ws.join("draws/0001.json").is_file() && ws.join("draws/0002.json").is_file());
@@ -97,7 +155,12 @@ fn verify_names_exactly_what_was_altered() {
     let dir = tempfile::tempdir().unwrap();
     let ws = ready_workspace(dir.path());
     commit(&ws);
-    anjuan().arg("draw").arg(&ws).args(["--seed", SEED]).assert().success();
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", SEED])
+        .assert()
+        .success();
     anjuan().arg("verify").arg(&ws).assert().success();
 
     // Swap one drawn case for another in the record.
@@ -134,13 +197,32 @@ fn verify_names_exactly_what_was_altered() {
     let pop = ws.join("population.tsv");
     let text = std::fs::read_to_string(&pop).unwrap();
     std::fs::write(&pop, text.replacen('\n', "\nX\t攸县公安局\n", 1)).unwrap();
-    anjuan().args(["--lang", "en", "verify", "--quiet"]).arg(&ws).assert().code(1).stdout(contains("population.tsv was altered"));
+    anjuan()
+        .args(["--lang", "en", "verify", "--quiet"])
+        .arg(&ws)
+        .assert()
+        .code(1)
+        .stdout(contains("population.tsv was altered"));
     std::fs::write(&pop, text).unwrap();
     let ledger = ws.join("ledger.jsonl");
-    let lines: Vec<String> = std::fs::read_to_string(&ledger).unwrap().lines().map(String::from).collect();
-    let without: Vec<&str> = lines.iter().enumerate().filter(|(i, _)| *i != 2).map(|(_, l)| l.as_str()).collect();
+    let lines: Vec<String> = std::fs::read_to_string(&ledger)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let without: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 2)
+        .map(|(_, l)| l.as_str())
+        .collect();
     std::fs::write(&ledger, without.join("\n") + "\n").unwrap();
-    anjuan().args(["--lang", "en", "verify", "--quiet"]).arg(&ws).assert().code(1).stdout(contains("ledger.jsonl line 3"));
+    anjuan()
+        .args(["--lang", "en", "verify", "--quiet"])
+        .arg(&ws)
+        .assert()
+        .code(1)
+        .stdout(contains("ledger.jsonl line 3"));
 }
 
 #[test]
@@ -167,7 +249,13 @@ fn init_refuses_bad_registers_and_writes_nothing() {
         .stderr(contains("row 11, column H (办结日期)"));
     // A frozen workspace cannot be replaced.
     let ws = ready_workspace(dir.path());
-    anjuan().arg("init").arg(&ws).arg("--register").arg(repo("samples/county-register.csv")).assert().code(2);
+    anjuan()
+        .arg("init")
+        .arg(&ws)
+        .arg("--register")
+        .arg(repo("samples/county-register.csv"))
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -182,18 +270,50 @@ fn per_agency_files_and_recommitment_stay_on_record() {
         .arg(a.join("攸县林业局.csv"))
         .arg(a.join("攸县水利局.csv"))
         .arg(a.join("攸县交通运输局.xlsx"))
-        .args(["--agency-for", "攸县林业局.csv=攸县林业局", "--agency-for", "攸县水利局.csv=攸县水利局"])
+        .args([
+            "--agency-for",
+            "攸县林业局.csv=攸县林业局",
+            "--agency-for",
+            "攸县水利局.csv=攸县水利局",
+        ])
         .args(["--agency-for", "攸县交通运输局.xlsx=攸县交通运输局"])
-        .args(["--filter", "case_type=行政处罚（一般程序）", "--filter", "case_type=行政许可"])
+        .args([
+            "--filter",
+            "case_type=行政处罚（一般程序）",
+            "--filter",
+            "case_type=行政许可",
+        ])
         .assert()
         .success()
         .stdout(contains("[GBK]"));
-    anjuan().arg("commit").arg(&ws).args(["--method", "equal", "--per-stratum", "3"]).assert().success();
-    anjuan().arg("commit").arg(&ws).args(["--n", "10"]).assert().success().stdout(contains("取代第 1 号承诺"));
-    anjuan().arg("draw").arg(&ws).args(["--seed", SEED]).assert().success();
-    let record: serde_json::Value = serde_json::from_slice(&std::fs::read(ws.join("draws/0001.json")).unwrap()).unwrap();
+    anjuan()
+        .arg("commit")
+        .arg(&ws)
+        .args(["--method", "equal", "--per-stratum", "3"])
+        .assert()
+        .success();
+    anjuan()
+        .arg("commit")
+        .arg(&ws)
+        .args(["--n", "10"])
+        .assert()
+        .success()
+        .stdout(contains("取代第 1 号承诺"));
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", SEED])
+        .assert()
+        .success();
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ws.join("draws/0001.json")).unwrap()).unwrap();
     assert_eq!(record["commitment"]["number"], 2);
-    anjuan().arg("verify").arg(&ws).assert().success().stdout(contains("commitments/0001.json"));
+    anjuan()
+        .arg("verify")
+        .arg(&ws)
+        .assert()
+        .success()
+        .stdout(contains("commitments/0001.json"));
 }
 
 #[test]
@@ -201,32 +321,72 @@ fn sample_json_is_the_published_format() {
     let out = anjuan()
         .arg("sample")
         .arg(repo("samples/county-register.csv"))
-        .args(["--seed", SEED, "--n", "100", "--stratum", "执法机关", "--id-column", "案号", "--alternates", "2", "--format", "json"])
+        .args([
+            "--seed",
+            SEED,
+            "--n",
+            "100",
+            "--stratum",
+            "执法机关",
+            "--id-column",
+            "案号",
+            "--alternates",
+            "2",
+            "--format",
+            "json",
+        ])
         .assert()
         .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["algorithm"], "anjuan-draw-v1");
     assert_eq!(v["seed"], SEED);
-    assert_eq!(v["source_sha256"][0].as_str().unwrap(), sha256_of(&repo("samples/county-register.csv")));
+    assert_eq!(
+        v["source_sha256"][0].as_str().unwrap(),
+        sha256_of(&repo("samples/county-register.csv"))
+    );
     assert_eq!(v["population_sha256"].as_str().unwrap().len(), 64);
     let alloc = v["allocation"].as_array().unwrap();
     assert_eq!(alloc.len(), 31);
-    assert_eq!(alloc.iter().map(|a| a["allocated"].as_u64().unwrap()).sum::<u64>(), 100);
-    assert!(alloc.iter().all(|a| a["stratum"].is_array() && a["size"].is_u64() && a["alternates"].is_u64()));
+    assert_eq!(
+        alloc
+            .iter()
+            .map(|a| a["allocated"].as_u64().unwrap())
+            .sum::<u64>(),
+        100
+    );
+    assert!(alloc
+        .iter()
+        .all(|a| a["stratum"].is_array() && a["size"].is_u64() && a["alternates"].is_u64()));
     for s in v["selected"].as_array().unwrap() {
-        assert!(s["ticket"].is_string(), "tickets are strings, never numbers");
+        assert!(
+            s["ticket"].is_string(),
+            "tickets are strings, never numbers"
+        );
         assert!(s["role"] == "sample" || s["role"] == "alternate");
         assert!(s["rank"].is_u64() && s["case_id"].is_string() && s["stratum"].is_array());
     }
     // The same draw from the GBK copy and the XLSX written by LibreOffice: same population, same sample.
-    for other in ["samples/county-register-gbk.csv", "samples/county-register.xlsx"] {
-        let out = anjuan().arg("sample").arg(repo(other)).args(["--seed", SEED, "--n", "100", "--format", "json"]).assert().success();
+    for other in [
+        "samples/county-register-gbk.csv",
+        "samples/county-register.xlsx",
+    ] {
+        let out = anjuan()
+            .arg("sample")
+            .arg(repo(other))
+            .args(["--seed", SEED, "--n", "100", "--format", "json"])
+            .assert()
+            .success();
         let w: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
         assert_eq!(w["population_sha256"], v["population_sha256"]);
         assert_eq!(w["selected"], v["selected"]);
     }
     // CSV output carries the same full tickets.
-    let out = anjuan().arg("sample").arg(repo("samples/county-register.csv")).args(["--seed", SEED, "--n", "100"]).assert().success();
+    let out = anjuan()
+        .arg("sample")
+        .arg(repo("samples/county-register.csv"))
+        .args(["--seed", SEED, "--n", "100"])
+        .assert()
+        .success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(csv.starts_with("agency,role,rank,case_id,ticket\n"));
     assert!(csv.contains(v["selected"][0]["ticket"].as_str().unwrap()));

@@ -7,11 +7,16 @@ use anjuan::register::problem::{Problem, ProblemKind};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/registers").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/registers")
+        .join(name)
 }
 
 fn file(name: &str) -> RegisterFile {
-    RegisterFile { path: fixture(name), agency: None }
+    RegisterFile {
+        path: fixture(name),
+        agency: None,
+    }
 }
 
 fn problems(files: &[RegisterFile], settings: &ImportSettings) -> Vec<Problem> {
@@ -23,10 +28,18 @@ fn problems(files: &[RegisterFile], settings: &ImportSettings) -> Vec<Problem> {
 
 fn population_text(files: &[RegisterFile], settings: &ImportSettings) -> String {
     let imported = import(files, settings, None, true).unwrap_or_else(|p| {
-        panic!("{}", p.iter().map(|p| p.render(Lang::En)).collect::<Vec<_>>().join("\n"))
+        panic!(
+            "{}",
+            p.iter()
+                .map(|p| p.render(Lang::En))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     });
     let mut text = Vec::new();
-    imported.population.canonical_text(&mut |c| text.extend_from_slice(c));
+    imported
+        .population
+        .canonical_text(&mut |c| text.extend_from_slice(c));
     String::from_utf8(text).unwrap()
 }
 
@@ -40,7 +53,10 @@ fn every_encoding_and_format_gives_the_same_population() {
     assert_eq!(population_text(&[file("good-gbk.csv")], &s), utf8);
     assert_eq!(population_text(&[file("english-headers.csv")], &s), utf8);
     assert_eq!(population_text(&[file("good-gb18030.csv")], &s), utf8);
-    let xlsx = ImportSettings { sheet: Some("案卷目录".into()), ..Default::default() };
+    let xlsx = ImportSettings {
+        sheet: Some("案卷目录".into()),
+        ..Default::default()
+    };
     assert_eq!(population_text(&[file("good.xlsx")], &xlsx), utf8);
 }
 
@@ -52,8 +68,13 @@ fn encodings_are_detected_and_recorded() {
     assert_eq!(enc("good-utf8.csv"), Some(Utf8));
     assert_eq!(enc("good-gbk.csv"), Some(Gbk));
     assert_eq!(enc("good-gb18030.csv"), Some(Gb18030));
-    let imported = import(&[file("good-gb18030.csv")], &s, None, true).ok().unwrap();
-    assert!(imported.cases.iter().any(|c| c.party == "𠮷某某"), "4-byte GB18030 decoded");
+    let imported = import(&[file("good-gb18030.csv")], &s, None, true)
+        .ok()
+        .unwrap();
+    assert!(
+        imported.cases.iter().any(|c| c.party == "𠮷某某"),
+        "4-byte GB18030 decoded"
+    );
 }
 
 #[test]
@@ -63,7 +84,11 @@ fn bad_mixed_reports_exactly_its_problems() {
         .iter()
         .map(|p| {
             let kind = format!("{:?}", p.kind);
-            (p.place.row, p.place.column.as_ref().map(|c| c.0.clone()), kind.split([' ', '{', '(']).next().unwrap().to_string())
+            (
+                p.place.row,
+                p.place.column.as_ref().map(|c| c.0.clone()),
+                kind.split([' ', '{', '(']).next().unwrap().to_string(),
+            )
         })
         .collect();
     assert_eq!(
@@ -78,10 +103,18 @@ fn bad_mixed_reports_exactly_its_problems() {
         ],
         "{ps:#?}"
     );
-    let dup = ps.iter().find(|p| matches!(p.kind, ProblemKind::DuplicateId { .. })).unwrap();
+    let dup = ps
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::DuplicateId { .. }))
+        .unwrap();
     let zh = dup.render(Lang::Zh);
-    assert!(zh.contains("bad-mixed.csv 6") && zh.contains("bad-mixed.csv 9"), "{zh}");
-    assert!(ps[3].render(Lang::En).contains("has 11 fields but the header has 10"));
+    assert!(
+        zh.contains("bad-mixed.csv 6") && zh.contains("bad-mixed.csv 9"),
+        "{zh}"
+    );
+    assert!(ps[3]
+        .render(Lang::En)
+        .contains("has 11 fields but the header has 10"));
     assert!(ps[5].render(Lang::Zh).contains("U+0007"));
 }
 
@@ -94,17 +127,29 @@ fn undecodable_bytes_are_reported_with_offset_never_replaced() {
     assert!(ps[0].render(Lang::En).contains("0xFF are not valid UTF-8"));
     let ps = problems(&[file("bad-bytes-gbk.csv")], &ImportSettings::default());
     assert_eq!(ps.len(), 1, "{ps:#?}");
-    assert_eq!((ps[0].place.byte_offset, ps[0].place.row), (Some(339), Some(3)));
+    assert_eq!(
+        (ps[0].place.byte_offset, ps[0].place.row),
+        (Some(339), Some(3))
+    );
     assert!(ps[0].render(Lang::Zh).contains("GBK"));
 }
 
 #[test]
 fn empty_header_only_and_missing_id_column() {
     let s = ImportSettings::default();
-    assert!(matches!(problems(&[file("empty.csv")], &s)[0].kind, ProblemKind::EmptyFile));
-    assert!(matches!(problems(&[file("header-only.csv")], &s)[0].kind, ProblemKind::HeaderOnly));
+    assert!(matches!(
+        problems(&[file("empty.csv")], &s)[0].kind,
+        ProblemKind::EmptyFile
+    ));
+    assert!(matches!(
+        problems(&[file("header-only.csv")], &s)[0].kind,
+        ProblemKind::HeaderOnly
+    ));
     let ps = problems(&[file("no-id-column.csv")], &s);
-    assert!(matches!(ps[0].kind, ProblemKind::MissingColumn { role: "id", .. }), "{ps:?}");
+    assert!(
+        matches!(ps[0].kind, ProblemKind::MissingColumn { role: "id", .. }),
+        "{ps:?}"
+    );
     assert!(ps[0].render(Lang::Zh).contains("--id-column"));
 }
 
@@ -121,7 +166,10 @@ fn xlsx_number_cells_that_lost_digits_are_errors() {
     assert_eq!(shown.len(), 4, "{ps:#?}");
     assert!(shown[0].starts_with("2:123"), "{shown:?}");
     // Accepting number cells still refuses ones beyond 15 significant digits.
-    let lenient = ImportSettings { numeric_ids: true, ..Default::default() };
+    let lenient = ImportSettings {
+        numeric_ids: true,
+        ..Default::default()
+    };
     let ps = problems(&[file("numeric-ids.xlsx")], &lenient);
     assert_eq!(ps.len(), 1, "{ps:#?}");
 }
@@ -130,19 +178,31 @@ fn xlsx_number_cells_that_lost_digits_are_errors() {
 fn agency_for_files_without_the_column_and_several_files_together() {
     let files = vec![
         file("good-utf8.csv"),
-        RegisterFile { path: fixture("agency-only-forestry.csv"), agency: Some("攸县林业局".into()) },
+        RegisterFile {
+            path: fixture("agency-only-forestry.csv"),
+            agency: Some("攸县林业局".into()),
+        },
     ];
     // The forestry file repeats 4 ids of good-utf8.csv: all duplicates, each listed with both places.
     let ps = problems(&files, &ImportSettings::default());
     assert_eq!(ps.len(), 4, "{ps:#?}");
     assert!(ps[0].render(Lang::En).contains("agency-only-forestry.csv"));
-    let only = vec![RegisterFile { path: fixture("agency-only-forestry.csv"), agency: Some("攸县林业局".into()) }];
+    let only = vec![RegisterFile {
+        path: fixture("agency-only-forestry.csv"),
+        agency: Some("攸县林业局".into()),
+    }];
     let text = population_text(&only, &ImportSettings::default());
     assert_eq!(text.lines().count(), 5);
     assert!(text.lines().all(|l| l.ends_with("\t攸县林业局")));
     // Without --agency-for the file cannot be stratified.
-    let ps = problems(&[file("agency-only-forestry.csv")], &ImportSettings::default());
-    assert!(matches!(ps[0].kind, ProblemKind::MissingColumn { role: "agency", .. }));
+    let ps = problems(
+        &[file("agency-only-forestry.csv")],
+        &ImportSettings::default(),
+    );
+    assert!(matches!(
+        ps[0].kind,
+        ProblemKind::MissingColumn { role: "agency", .. }
+    ));
 }
 
 #[test]
@@ -154,8 +214,13 @@ fn filters_apply_before_freezing() {
     let mut s = ImportSettings::default();
     s.filter.add("closed>=2024-01-01", Lang::En).unwrap();
     s.filter.add("agency=攸县林业局", Lang::En).unwrap();
-    let imported = import(&[file("good-utf8.csv")], &s, None, true).ok().unwrap();
-    assert!(imported.cases.iter().all(|c| c.agency == "攸县林业局" && c.closed_date.as_str() >= "2024-01-01"));
+    let imported = import(&[file("good-utf8.csv")], &s, None, true)
+        .ok()
+        .unwrap();
+    assert!(imported
+        .cases
+        .iter()
+        .all(|c| c.agency == "攸县林业局" && c.closed_date.as_str() >= "2024-01-01"));
     assert_eq!(imported.sources[0].rows, 12);
     assert_eq!(imported.sources[0].kept, imported.cases.len() as u64);
 }
@@ -164,7 +229,15 @@ fn filters_apply_before_freezing() {
 fn samples_in_all_three_forms_agree() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
     let s = ImportSettings::default();
-    let one = |p: &str| population_text(&[RegisterFile { path: root.join(p), agency: None }], &s);
+    let one = |p: &str| {
+        population_text(
+            &[RegisterFile {
+                path: root.join(p),
+                agency: None,
+            }],
+            &s,
+        )
+    };
     let utf8 = one("county-register.csv");
     assert_eq!(utf8.lines().count(), 4000);
     assert_eq!(one("county-register-gbk.csv"), utf8);
@@ -182,11 +255,21 @@ fn a_large_register_with_three_bad_rows_reports_exactly_those() {
             150_000 => "攸市监罚〔2024〕7号".to_string(),
             _ => format!("攸市监罚〔2024〕{i}号"),
         };
-        let date = if i == 90_000 { "2024-02-30" } else { "2024-03-01" };
-        text.push_str(&format!("{id},攸县{}局,行政许可,{date},\"张某,某\"\n", i % 31));
+        let date = if i == 90_000 {
+            "2024-02-30"
+        } else {
+            "2024-03-01"
+        };
+        text.push_str(&format!(
+            "{id},攸县{}局,行政许可,{date},\"张某,某\"\n",
+            i % 31
+        ));
     }
     std::fs::write(&path, text).unwrap();
-    let ps = problems(&[RegisterFile { path, agency: None }], &ImportSettings::default());
+    let ps = problems(
+        &[RegisterFile { path, agency: None }],
+        &ImportSettings::default(),
+    );
     let rows: Vec<u64> = ps.iter().map(|p| p.place.row.unwrap()).collect();
     assert_eq!(rows, vec![9, 1002, 90_002], "{ps:#?}");
     assert!(matches!(ps[0].kind, ProblemKind::DuplicateId { .. }));

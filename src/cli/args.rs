@@ -12,7 +12,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "anjuan", version, about = "案卷：行政执法案卷的见证随机抽取与评查 / witnessed, reproducible sampling of case files")]
+#[command(
+    name = "anjuan",
+    version,
+    about = "案卷：行政执法案卷的见证随机抽取与评查 / witnessed, reproducible sampling of case files"
+)]
 pub struct Cli {
     /// 界面语言 / language of messages
     #[arg(long, global = true, value_enum, default_value = "zh")]
@@ -92,12 +96,27 @@ impl ImportArgs {
                 overrides.insert(role, v.clone());
             }
         }
+        let max = crate::register::import::MAX_STRATUM_FIELDS;
+        if self.stratum.len() > max {
+            return Err(tr!(
+                lang,
+                "分层字段最多 {max} 个",
+                "at most {max} stratum fields"
+            ));
+        }
         let mut filter = Filter::default();
         for f in &self.filter {
             filter.add(f, lang).map_err(|e| e.0)?;
         }
         Ok(ImportSettings {
-            columns: ColumnChoice { overrides, stratum: self.stratum.iter().map(|s| StratumField::parse(s)).collect() },
+            columns: ColumnChoice {
+                overrides,
+                stratum: self
+                    .stratum
+                    .iter()
+                    .map(|s| StratumField::parse(s))
+                    .collect(),
+            },
             filter,
             encoding: self.encoding,
             sheet: self.sheet.clone(),
@@ -110,11 +129,16 @@ impl ImportArgs {
         let mut agency: Vec<Option<String>> = vec![None; paths.len()];
         for spec in &self.agency_for {
             let (file, name) = spec.rsplit_once('=').ok_or_else(|| {
-                tr!(lang, "--agency-for 应写作 文件=机关，实际为“{spec}”", "--agency-for must be FILE=NAME, got {spec:?}")
+                tr!(
+                    lang,
+                    "--agency-for 应写作 文件=机关，实际为“{spec}”",
+                    "--agency-for must be FILE=NAME, got {spec:?}"
+                )
             })?;
             let target = PathBuf::from(file);
             let hit = paths.iter().position(|p| {
-                *p == target || (target.components().count() == 1 && p.file_name() == target.file_name())
+                *p == target
+                    || (target.components().count() == 1 && p.file_name() == target.file_name())
             });
             match hit {
                 Some(i) => agency[i] = Some(name.trim().to_string()),
@@ -127,7 +151,12 @@ impl ImportArgs {
                 }
             }
         }
-        Ok(paths.iter().cloned().zip(agency).map(|(path, agency)| RegisterFile { path, agency }).collect())
+        Ok(paths
+            .iter()
+            .cloned()
+            .zip(agency)
+            .map(|(path, agency)| RegisterFile { path, agency })
+            .collect())
     }
 }
 
@@ -177,16 +206,33 @@ impl AllocationArgs {
     pub fn method(&self, lang: Lang) -> Result<Method, String> {
         match self.method {
             MethodName::Proportional => match self.n {
-                Some(n) => Ok(Method::Proportional { n, min_per_stratum: self.min_per_stratum }),
-                None => Err(tr!(lang, "按比例分配需要 --n 抽取总数", "proportional allocation needs --n")),
+                Some(n) => Ok(Method::Proportional {
+                    n,
+                    min_per_stratum: self.min_per_stratum,
+                }),
+                None => Err(tr!(
+                    lang,
+                    "按比例分配需要 --n 抽取总数",
+                    "proportional allocation needs --n"
+                )),
             },
             MethodName::Equal => match self.per_stratum {
                 Some(k) => Ok(Method::Equal { per_stratum: k }),
-                None => Err(tr!(lang, "等额分配需要 --per-stratum 每层数量", "equal allocation needs --per-stratum")),
+                None => Err(tr!(
+                    lang,
+                    "等额分配需要 --per-stratum 每层数量",
+                    "equal allocation needs --per-stratum"
+                )),
             },
             MethodName::Fixed => match &self.quotas {
-                Some(path) => Ok(Method::Fixed { quotas: read_quotas(path, lang)? }),
-                None => Err(tr!(lang, "固定配额需要 --quotas 配额表", "fixed allocation needs --quotas FILE")),
+                Some(path) => Ok(Method::Fixed {
+                    quotas: read_quotas(path, lang)?,
+                }),
+                None => Err(tr!(
+                    lang,
+                    "固定配额需要 --quotas 配额表",
+                    "fixed allocation needs --quotas FILE"
+                )),
             },
         }
     }
@@ -202,7 +248,12 @@ fn read_quotas(path: &std::path::Path, lang: Lang) -> Result<BTreeMap<String, u6
     impl RecordSink for Sink {
         fn record(&mut self, rec: &Record) -> bool {
             if !rec.is_blank() {
-                self.rows.push((rec.row, (0..rec.len()).map(|i| rec.text(i).trim().to_string()).collect()));
+                self.rows.push((
+                    rec.row,
+                    (0..rec.len())
+                        .map(|i| rec.text(i).trim().to_string())
+                        .collect(),
+                ));
             }
             true
         }
@@ -215,9 +266,13 @@ fn read_quotas(path: &std::path::Path, lang: Lang) -> Result<BTreeMap<String, u6
     read_csv(path, None, &mut sink).map_err(|e| format!("{name}: {e:?}"))?;
     let mut out = BTreeMap::new();
     for (row, fields) in sink.rows.into_iter().skip(1) {
-        let (count, key) = fields.split_last().ok_or_else(|| format!("{name}"))?;
+        let (count, key) = fields.split_last().ok_or_else(|| name.clone())?;
         let count: u64 = count.parse().map_err(|_| {
-            tr!(lang, "配额表 {name} 第 {row} 行：数量“{count}”不是非负整数", "quota table {name}, row {row}: the count {count:?} is not a whole number ≥ 0")
+            tr!(
+                lang,
+                "配额表 {name} 第 {row} 行：数量“{count}”不是非负整数",
+                "quota table {name}, row {row}: the count {count:?} is not a whole number ≥ 0"
+            )
         })?;
         out.insert(key.join("\t"), count);
     }

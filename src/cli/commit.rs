@@ -9,26 +9,82 @@ use crate::tr;
 use crate::workspace::Workspace;
 
 pub fn print_allocation(allocation: &[Allocation], lang: Lang) {
-    println!("  {:>8} {:>6} {:>6}  {}", lang.pick("规模", "size"), lang.pick("抽取", "draw"), lang.pick("备选", "alt"), lang.pick("层", "stratum"));
+    println!(
+        "  {:>8} {:>6} {:>6}  {}",
+        lang.pick("规模", "size"),
+        lang.pick("抽取", "draw"),
+        lang.pick("备选", "alt"),
+        lang.pick("层", "stratum")
+    );
     for a in allocation {
-        println!("  {:>8} {:>6} {:>6}  {}", a.size, a.allocated, a.alternates, a.stratum.join(" / "));
+        println!(
+            "  {:>8} {:>6} {:>6}  {}",
+            a.size,
+            a.allocated,
+            a.alternates,
+            a.stratum.join(" / ")
+        );
     }
     let n: u64 = allocation.iter().map(|a| a.allocated).sum();
     let r: u64 = allocation.iter().map(|a| a.alternates).sum();
-    println!("  {:>8} {:>6} {:>6}  {}", "", n, r, lang.pick("合计", "total"));
+    println!(
+        "  {:>8} {:>6} {:>6}  {}",
+        "",
+        n,
+        r,
+        lang.pick("合计", "total")
+    );
 }
 
 pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
     let ws = Workspace::open(&a.dir).map_err(|e| e.render(lang))?;
     let method = a.allocation.method(lang)?;
-    let (c, sha, file) = ws.commit(method, a.allocation.alternates).map_err(|e| e.render(lang))?;
+    let (c, sha, file) = ws
+        .commit(method, a.allocation.alternates)
+        .map_err(|e| e.render(lang))?;
     println!("{}", heading(lang, "抽样前承诺", "Pre-seed commitment"));
-    println!("{}", tr!(lang, "第 {} 号承诺（{file}），{}", "commitment {} ({file}), {}", c.number, c.created_at));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "第 {} 号承诺（{file}），{}",
+            "commitment {} ({file}), {}",
+            c.number,
+            c.created_at
+        )
+    );
     if let Some(p) = &c.previous {
-        println!("{}", tr!(lang, "  取代第 {} 号承诺（仍保留在记录中）{}", "  replaces commitment {} (kept on record) {}", p.number, p.sha256));
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "  取代第 {} 号承诺（仍保留在记录中）{}",
+                "  replaces commitment {} (kept on record) {}",
+                p.number,
+                p.sha256
+            )
+        );
     }
-    println!("{}", tr!(lang, "总体摘要 {}（{} 件）", "population SHA-256 {} ({} cases)", c.population_sha256, c.population_size));
-    println!("{}", tr!(lang, "分配方法：{} {}", "method: {} {}", c.method.name(), serde_json::to_string(&c.method).unwrap_or_default()));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "总体摘要 {}（{} 件）",
+            "population SHA-256 {} ({} cases)",
+            c.population_sha256,
+            c.population_size
+        )
+    );
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "分配方法：{} {}",
+            "method: {} {}",
+            c.method.name(),
+            serde_json::to_string(&c.method).unwrap_or_default()
+        )
+    );
     print_allocation(&c.allocation, lang);
     println!();
     println!("{}", tr!(lang, "承诺摘要（请在掷骰前宣读并写在见证单上）：", "commitment SHA-256 (read it out and write it on the witness sheet before any die is rolled):"));
@@ -39,5 +95,9 @@ pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
 
 /// The digest in groups of four, easier to read aloud.
 pub fn spaced(hex: &str) -> String {
-    hex.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

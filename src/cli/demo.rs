@@ -8,14 +8,14 @@ use crate::i18n::Lang;
 use crate::register::import::{ImportSettings, RegisterFile};
 use crate::tr;
 use crate::workspace::{self, verify, Workspace};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A fixed rehearsal seed, so a demo is reproducible; real draws take dice.
 pub const DEMO_SEED: &str = "31415926535897932384";
 
-fn samples_dir(given: &PathBuf) -> PathBuf {
+fn samples_dir(given: &Path) -> PathBuf {
     if given.join("county-register.csv").is_file() {
-        return given.clone();
+        return given.to_path_buf();
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
@@ -24,43 +24,118 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
     let samples = samples_dir(&a.samples);
     let register = samples.join("county-register.csv");
     if !register.is_file() {
-        return Err(tr!(lang, "找不到示例数据 {}：请在仓库根目录运行，或用 --samples 指定", "sample data {} not found: run from the repository root or pass --samples", register.display()));
+        return Err(tr!(
+            lang,
+            "找不到示例数据 {}：请在仓库根目录运行，或用 --samples 指定",
+            "sample data {} not found: run from the repository root or pass --samples",
+            register.display()
+        ));
     }
     let dir = match a.keep {
         Some(d) => d,
-        None => std::env::temp_dir().join(format!("anjuan-demo-{}-{}", std::process::id(), chrono::Local::now().format("%Y%m%d%H%M%S"))),
+        None => std::env::temp_dir().join(format!(
+            "anjuan-demo-{}-{}",
+            std::process::id(),
+            chrono::Local::now().format("%Y%m%d%H%M%S")
+        )),
     };
     println!("{}", tr!(lang, "演示：以下全部为虚构数据，种子为固定的演示种子（真实抽取须现场掷骰）。", "Rehearsal: all data is fictional and the seed is a fixed demo seed (a real draw uses dice in the room)."));
-    println!("{}", tr!(lang, "工作区：{}", "workspace: {}", dir.display()));
-    let files = vec![RegisterFile { path: register, agency: None }];
-    let report = Workspace::init(&dir, &files, &ImportSettings::default(), Some(lang.pick("演示专项", "demo campaign").into()))
-        .map_err(|e| e.render(lang))?;
+    println!(
+        "{}",
+        tr!(lang, "工作区：{}", "workspace: {}", dir.display())
+    );
+    let files = vec![RegisterFile {
+        path: register,
+        agency: None,
+    }];
+    let report = Workspace::init(
+        &dir,
+        &files,
+        &ImportSettings::default(),
+        Some(lang.pick("演示专项", "demo campaign").into()),
+    )
+    .map_err(|e| e.render(lang))?;
     let c = &report.campaign;
-    println!("{}", heading(lang, "1. 冻结案卷目录", "1. Freeze the register"));
+    println!(
+        "{}",
+        heading(lang, "1. 冻结案卷目录", "1. Freeze the register")
+    );
     for r in &c.registers {
         println!("  {}  SHA-256 {}", r.file, r.sha256);
     }
-    println!("{}", tr!(lang, "  总体 {} 件 / {} 个执法机关，总体摘要 {}", "  {} cases / {} agencies, population SHA-256 {}", c.population.size, c.population.strata.len(), c.population.sha256));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "  总体 {} 件 / {} 个执法机关，总体摘要 {}",
+            "  {} cases / {} agencies, population SHA-256 {}",
+            c.population.size,
+            c.population.strata.len(),
+            c.population.sha256
+        )
+    );
     let ws = Workspace::open(&dir).map_err(|e| e.render(lang))?;
     let (commitment, sha, _) = ws
-        .commit(Method::Proportional { n: 100, min_per_stratum: 1 }, 2)
+        .commit(
+            Method::Proportional {
+                n: 100,
+                min_per_stratum: 1,
+            },
+            2,
+        )
         .map_err(|e| e.render(lang))?;
-    println!("{}", heading(lang, "2. 抽样前承诺（按比例，每个机关至少 1 件，各 2 件备选）", "2. Pre-seed commitment (proportional, at least 1 per agency, 2 alternates each)"));
+    println!(
+        "{}",
+        heading(
+            lang,
+            "2. 抽样前承诺（按比例，每个机关至少 1 件，各 2 件备选）",
+            "2. Pre-seed commitment (proportional, at least 1 per agency, 2 alternates each)"
+        )
+    );
     print_allocation(&commitment.allocation, lang);
-    println!("{}", tr!(lang, "  承诺摘要 {sha}", "  commitment SHA-256 {sha}"));
+    println!(
+        "{}",
+        tr!(lang, "  承诺摘要 {sha}", "  commitment SHA-256 {sha}")
+    );
     let at = workspace::now();
-    let parts = vec![crate::draw::seed::SeedPart { who: lang.pick("演示见证人", "demo witness").into(), digits: DEMO_SEED.into(), entered_at: at }];
-    let witness = workspace::records::Witness { name: lang.pick("演示见证人", "demo witness").into(), unit: lang.pick("县司法局", "county justice bureau").into() };
+    let parts = vec![crate::draw::seed::SeedPart {
+        who: lang.pick("演示见证人", "demo witness").into(),
+        digits: DEMO_SEED.into(),
+        entered_at: at,
+    }];
+    let witness = workspace::records::Witness {
+        name: lang.pick("演示见证人", "demo witness").into(),
+        unit: lang.pick("县司法局", "county justice bureau").into(),
+    };
     let (record, rsha, _) = ws
-        .draw(DEMO_SEED, parts, vec![witness], None, Some(lang.pick("演示", "rehearsal").into()), None)
+        .draw(
+            DEMO_SEED,
+            parts,
+            vec![witness],
+            None,
+            Some(lang.pick("演示", "rehearsal").into()),
+            None,
+        )
         .map_err(|e| e.render(lang))?;
     println!("{}", heading(lang, "3. 抽取", "3. Draw"));
     println!("{}", tr!(lang, "  种子 {}", "  seed {}", record.seed));
     print_selected(&record.selected, lang);
-    println!("{}", tr!(lang, "  抽取记录摘要 {rsha}", "  record SHA-256 {rsha}"));
+    println!(
+        "{}",
+        tr!(lang, "  抽取记录摘要 {rsha}", "  record SHA-256 {rsha}")
+    );
     println!("{}", heading(lang, "4. 复核", "4. Verify"));
     let checks = verify::verify(&ws, &[], lang);
     let bad = checks.iter().filter(|c| !c.ok).count();
-    println!("{}", tr!(lang, "  {} 项核对，{bad} 项不一致。自行复核：anjuan verify {}", "  {} checks, {bad} differ. Check it yourself: anjuan verify {}", checks.len(), dir.display()));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "  {} 项核对，{bad} 项不一致。自行复核：anjuan verify {}",
+            "  {} checks, {bad} differ. Check it yourself: anjuan verify {}",
+            checks.len(),
+            dir.display()
+        )
+    );
     Ok(if bad == 0 { 0 } else { 1 })
 }

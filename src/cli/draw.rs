@@ -20,7 +20,12 @@ pub fn print_selected(selected: &[Selected], lang: Lang) {
             Role::Sample => lang.pick("抽中", "sample"),
             Role::Alternate => lang.pick("备选", "alternate"),
         };
-        println!("  {:>3} {role:<9} {}  {}", s.rank, ticket::display(&s.ticket), s.case_id);
+        println!(
+            "  {:>3} {role:<9} {}  {}",
+            s.rank,
+            ticket::display(&s.ticket),
+            s.case_id
+        );
     }
 }
 
@@ -33,26 +38,82 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
         .map(|p| seed::parse_part(p, &at))
         .collect::<Result<_, _>>()
         .map_err(|e| e.render(lang))?;
-    let entered_by = a.organiser.clone().unwrap_or_else(|| lang.pick("组织人", "organiser").to_string());
-    let (seed, parts) = seed::assemble(a.seed.as_deref(), parts, &entered_by, &at).map_err(|e| e.render(lang))?;
+    let entered_by = a
+        .organiser
+        .clone()
+        .unwrap_or_else(|| lang.pick("组织人", "organiser").to_string());
+    let (seed, parts) =
+        seed::assemble(a.seed.as_deref(), parts, &entered_by, &at).map_err(|e| e.render(lang))?;
     let witnesses = a
         .witness
         .iter()
         .map(|w| workspace::parse_witness(w))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.render(lang))?;
-    let (record, sha, file) =
-        ws.draw(&seed, parts, witnesses, a.supersede, a.place, a.organiser).map_err(|e| e.render(lang))?;
+    let (record, sha, file) = ws
+        .draw(&seed, parts, witnesses, a.supersede, a.place, a.organiser)
+        .map_err(|e| e.render(lang))?;
     println!("{}", heading(lang, "抽取结果", "Draw result"));
-    println!("{}", tr!(lang, "第 {} 次抽取（{file}），{}", "draw {} ({file}), {}", record.number, record.drawn_at));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "第 {} 次抽取（{file}），{}",
+            "draw {} ({file}), {}",
+            record.number,
+            record.drawn_at
+        )
+    );
     if let Some(s) = &record.supersedes {
-        println!("{}", tr!(lang, "  作废第 {} 次抽取，理由：{}", "  supersedes draw {}, reason: {}", s.number, s.reason));
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "  作废第 {} 次抽取，理由：{}",
+                "  supersedes draw {}, reason: {}",
+                s.number,
+                s.reason
+            )
+        );
     }
-    println!("{}", tr!(lang, "种子 {}（{} 位）", "seed {} ({} digits)", record.seed, record.seed.len()));
-    println!("{}", tr!(lang, "承诺 {} {}", "commitment {} {}", record.commitment.file, record.commitment.sha256));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "种子 {}（{} 位）",
+            "seed {} ({} digits)",
+            record.seed,
+            record.seed.len()
+        )
+    );
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "承诺 {} {}",
+            "commitment {} {}",
+            record.commitment.file,
+            record.commitment.sha256
+        )
+    );
     print_selected(&record.selected, lang);
     println!();
-    println!("{}", tr!(lang, "抽取记录摘要 record SHA-256：{sha}", "record SHA-256: {sha}"));
-    println!("{}", tr!(lang, "任何人可复核：anjuan verify {}", "anyone can check it: anjuan verify {}", a.dir.display()));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "抽取记录摘要 record SHA-256：{sha}",
+            "record SHA-256: {sha}"
+        )
+    );
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "任何人可复核：anjuan verify {}",
+            "anyone can check it: anjuan verify {}",
+            a.dir.display()
+        )
+    );
     Ok(0)
 }

@@ -28,13 +28,43 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
         );
     }
     if !c.settings.filter.is_empty() {
-        println!("{} {}", lang.pick("  筛选条件:", "  filters:"), serde_json::to_string(&c.settings.filter).unwrap_or_default());
+        println!(
+            "{} {}",
+            lang.pick("  筛选条件:", "  filters:"),
+            serde_json::to_string(&c.settings.filter).unwrap_or_default()
+        );
     }
-    println!("{}", tr!(lang, "总体：{} 件，{} 层（分层字段：{}）", "population: {} cases in {} strata (fields: {})", c.population.size, c.population.strata.len(), c.population.stratum_fields.join(", ")));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "总体：{} 件，{} 层（分层字段：{}）",
+            "population: {} cases in {} strata (fields: {})",
+            c.population.size,
+            c.population.strata.len(),
+            c.population.stratum_fields.join(", ")
+        )
+    );
     for s in &c.population.strata {
         println!("  {:>8}  {}", s.size, s.stratum.join(" / "));
     }
-    println!("{}", tr!(lang, "总体摘要 population SHA-256: {}", "population SHA-256: {}", c.population.sha256));
-    println!("{}", tr!(lang, "下一步：anjuan commit {} --n 100", "next: anjuan commit {} --n 100", a.dir.display()));
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "总体摘要 population SHA-256: {}",
+            "population SHA-256: {}",
+            c.population.sha256
+        )
+    );
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "下一步：anjuan commit {} --n 100",
+            "next: anjuan commit {} --n 100",
+            a.dir.display()
+        )
+    );
     Ok(0)
 }

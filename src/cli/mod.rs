@@ -9,8 +9,8 @@ mod init;
 mod sample;
 mod verify;
 
-pub use args::{Cli, Command};
 use crate::i18n::Lang;
+pub use args::{Cli, Command};
 
 /// Exit codes: 0 success, 1 verification found a difference, 2 the input or request was wrong.
 pub fn run(cli: Cli) -> i32 {

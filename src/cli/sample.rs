@@ -34,15 +34,25 @@ pub fn run(a: SampleArgs, lang: Lang) -> Outcome {
     let settings = a.import.settings(lang)?;
     let files = a.import.files(&a.registers, lang)?;
     let imported = import::import(&files, &settings, Some(&a.seed), false).map_err(|problems| {
-        problems.iter().map(|p| p.render(lang)).collect::<Vec<_>>().join("\n")
+        problems
+            .iter()
+            .map(|p| p.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
     })?;
     let population = &imported.population;
-    let alloc = allocation::allocate(&population.strata(), &method, a.allocation.alternates).map_err(|e| match lang {
-        Lang::Zh => e.zh(),
-        Lang::En => e.to_string(),
-    })?;
+    let alloc = allocation::allocate(&population.strata(), &method, a.allocation.alternates)
+        .map_err(|e| match lang {
+            Lang::Zh => e.zh(),
+            Lang::En => e.to_string(),
+        })?;
     let selected = population.select(&alloc);
-    let fields: Vec<String> = settings.columns.stratum_fields().iter().map(|f| f.label()).collect();
+    let fields: Vec<String> = settings
+        .columns
+        .stratum_fields()
+        .iter()
+        .map(|f| f.label())
+        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match a.format {
@@ -62,11 +72,15 @@ pub fn run(a: SampleArgs, lang: Lang) -> Outcome {
                 allocation: &alloc,
                 selected: &selected,
             };
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(std::io::Error::other).and_then(|_| writeln!(out))
+            serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
         }
         OutputFormat::Csv => write_csv(&mut out, &fields, &selected),
     };
-    written.and_then(|_| out.flush()).map_err(|e| e.to_string())?;
+    written
+        .and_then(|_| out.flush())
+        .map_err(|e| e.to_string())?;
     Ok(0)
 }
 
@@ -80,7 +94,12 @@ fn write_csv(out: &mut dyn Write, fields: &[String], selected: &[Selected]) -> s
             crate::register::population::Role::Sample => "sample",
             crate::register::population::Role::Alternate => "alternate",
         };
-        row.extend([role.to_string(), s.rank.to_string(), s.case_id.clone(), s.ticket.clone()]);
+        row.extend([
+            role.to_string(),
+            s.rank.to_string(),
+            s.case_id.clone(),
+            s.ticket.clone(),
+        ]);
         writeln!(out, "{}", csv_line(&row))?;
     }
     Ok(())

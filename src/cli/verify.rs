@@ -14,11 +14,23 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
         if c.ok && a.quiet {
             continue;
         }
-        let mark = if c.ok { lang.pick("一致  ", "OK    ") } else { lang.pick("不一致", "DIFF  ") };
+        let mark = if c.ok {
+            lang.pick("一致  ", "OK    ")
+        } else {
+            lang.pick("不一致", "DIFF  ")
+        };
         println!("{mark} {}", c.what);
     }
     if bad == 0 {
-        println!("{}", tr!(lang, "全部 {} 项核对一致。", "all {} checks match.", checks.len()));
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "全部 {} 项核对一致。",
+                "all {} checks match.",
+                checks.len()
+            )
+        );
         Ok(0)
     } else {
         println!("{}", tr!(lang, "{bad} 项不一致。", "{bad} checks differ."));

@@ -40,9 +40,18 @@ pub enum AllocationError {
     #[error("requested n = {n} but the population has only N = {population} cases")]
     MoreThanPopulation { n: u64, population: u64 },
     #[error("minimums need {needed} files (min {min} in each of {strata} strata) but n = {n}")]
-    MinimumsExceedN { needed: u64, min: u64, strata: usize, n: u64 },
+    MinimumsExceedN {
+        needed: u64,
+        min: u64,
+        strata: usize,
+        n: u64,
+    },
     #[error("fixed quota for stratum {stratum} is {count}, but it has only {size} cases")]
-    QuotaAboveSize { stratum: String, count: u64, size: u64 },
+    QuotaAboveSize {
+        stratum: String,
+        count: u64,
+        size: u64,
+    },
     #[error("fixed quota names stratum {stratum}, which is not in the register")]
     UnknownStratum { stratum: String },
     #[error("the population is empty")]
@@ -88,11 +97,15 @@ pub fn allocate(
         Method::Proportional { n, min_per_stratum } => {
             proportional(strata, *n, *min_per_stratum, total)?
         }
-        Method::Equal { per_stratum } => strata.iter().map(|(_, s)| (*per_stratum).min(*s)).collect(),
+        Method::Equal { per_stratum } => {
+            strata.iter().map(|(_, s)| (*per_stratum).min(*s)).collect()
+        }
         Method::Fixed { quotas } => {
             for name in quotas.keys() {
                 if !strata.iter().any(|(k, _)| &stratum_label(k) == name) {
-                    return Err(AllocationError::UnknownStratum { stratum: name.clone() });
+                    return Err(AllocationError::UnknownStratum {
+                        stratum: name.clone(),
+                    });
                 }
             }
             let mut out = Vec::with_capacity(strata.len());
@@ -100,7 +113,11 @@ pub fn allocate(
                 let label = stratum_label(key);
                 let count = quotas.get(&label).copied().unwrap_or(0);
                 if count > *size {
-                    return Err(AllocationError::QuotaAboveSize { stratum: label, count, size: *size });
+                    return Err(AllocationError::QuotaAboveSize {
+                        stratum: label,
+                        count,
+                        size: *size,
+                    });
                 }
                 out.push(count);
             }
@@ -126,25 +143,34 @@ fn proportional(
     total: u64,
 ) -> Result<Vec<u64>, AllocationError> {
     if n > total {
-        return Err(AllocationError::MoreThanPopulation { n, population: total });
+        return Err(AllocationError::MoreThanPopulation {
+            n,
+            population: total,
+        });
     }
     let mut alloc: Vec<u64> = strata.iter().map(|(_, s)| min.min(*s)).collect();
     let needed: u64 = alloc.iter().sum();
     if needed > n {
-        return Err(AllocationError::MinimumsExceedN { needed, min, strata: strata.len(), n });
+        return Err(AllocationError::MinimumsExceedN {
+            needed,
+            min,
+            strata: strata.len(),
+            n,
+        });
     }
     // Max-heap on (deficit, size, reversed index); the index order is the key order because
     // `strata` is sorted, so "smaller key wins a tie" is "smaller index wins".
-    let deficit = |i: usize, a: u64| -> i128 {
-        n as i128 * strata[i].1 as i128 - a as i128 * total as i128
-    };
+    let deficit =
+        |i: usize, a: u64| -> i128 { n as i128 * strata[i].1 as i128 - a as i128 * total as i128 };
     let mut heap: BinaryHeap<(i128, u64, Reverse<usize>)> = (0..strata.len())
         .filter(|&i| alloc[i] < strata[i].1)
         .map(|i| (deficit(i, alloc[i]), strata[i].1, Reverse(i)))
         .collect();
     let mut given = needed;
     while given < n {
-        let Some((_, size, Reverse(i))) = heap.pop() else { break };
+        let Some((_, size, Reverse(i))) = heap.pop() else {
+            break;
+        };
         alloc[i] += 1;
         given += 1;
         if alloc[i] < size {
@@ -159,7 +185,10 @@ mod tests {
     use super::*;
 
     fn strata(sizes: &[(&str, u64)]) -> Vec<(StratumKey, u64)> {
-        let mut v: Vec<_> = sizes.iter().map(|(k, n)| (vec![k.to_string()], *n)).collect();
+        let mut v: Vec<_> = sizes
+            .iter()
+            .map(|(k, n)| (vec![k.to_string()], *n))
+            .collect();
         v.sort();
         v
     }
@@ -172,30 +201,73 @@ mod tests {
     fn hamilton_without_minimum() {
         // Shares 100*{50,30,20}/100 = exact.
         let s = strata(&[("a", 50), ("b", 30), ("c", 20)]);
-        let a = allocate(&s, &Method::Proportional { n: 10, min_per_stratum: 0 }, 2).unwrap();
+        let a = allocate(
+            &s,
+            &Method::Proportional {
+                n: 10,
+                min_per_stratum: 0,
+            },
+            2,
+        )
+        .unwrap();
         assert_eq!(counts(&a), vec![5, 3, 2]);
         // 7 * {5,3,2}/10 = 3.5, 2.1, 1.4: floors 3,2,1 (6), remainder to a (0.5).
         let s = strata(&[("a", 5), ("b", 3), ("c", 2)]);
-        let a = allocate(&s, &Method::Proportional { n: 7, min_per_stratum: 0 }, 2).unwrap();
+        let a = allocate(
+            &s,
+            &Method::Proportional {
+                n: 7,
+                min_per_stratum: 0,
+            },
+            2,
+        )
+        .unwrap();
         assert_eq!(counts(&a), vec![4, 2, 1]);
-        assert_eq!(a.iter().map(|x| x.alternates).collect::<Vec<_>>(), vec![1, 1, 1]);
+        assert_eq!(
+            a.iter().map(|x| x.alternates).collect::<Vec<_>>(),
+            vec![1, 1, 1]
+        );
     }
 
     #[test]
     fn ties_go_to_larger_stratum_then_smaller_key() {
         let s = strata(&[("b", 1), ("a", 1), ("c", 2)]);
         // n=1: deficits a:1*1-0=1, b:1, c:2 -> c.
-        let a = allocate(&s, &Method::Proportional { n: 1, min_per_stratum: 0 }, 0).unwrap();
+        let a = allocate(
+            &s,
+            &Method::Proportional {
+                n: 1,
+                min_per_stratum: 0,
+            },
+            0,
+        )
+        .unwrap();
         assert_eq!(counts(&a), vec![0, 0, 1]);
         // n=2 -> c then tie a/b(1 vs 1), c(2-4=-2): a wins by key.
-        let a = allocate(&s, &Method::Proportional { n: 2, min_per_stratum: 0 }, 0).unwrap();
+        let a = allocate(
+            &s,
+            &Method::Proportional {
+                n: 2,
+                min_per_stratum: 0,
+            },
+            0,
+        )
+        .unwrap();
         assert_eq!(counts(&a), vec![1, 0, 1]);
     }
 
     #[test]
     fn minimum_binds_small_strata() {
         let s = strata(&[("a", 1000), ("b", 10), ("c", 1)]);
-        let a = allocate(&s, &Method::Proportional { n: 10, min_per_stratum: 2 }, 2).unwrap();
+        let a = allocate(
+            &s,
+            &Method::Proportional {
+                n: 10,
+                min_per_stratum: 2,
+            },
+            2,
+        )
+        .unwrap();
         assert_eq!(counts(&a), vec![7, 2, 1]);
         assert_eq!(a[2].alternates, 0);
     }
@@ -203,10 +275,40 @@ mod tests {
     #[test]
     fn errors_state_the_numbers() {
         let s = strata(&[("a", 3), ("b", 3)]);
-        let e = allocate(&s, &Method::Proportional { n: 7, min_per_stratum: 1 }, 0).unwrap_err();
-        assert_eq!(e, AllocationError::MoreThanPopulation { n: 7, population: 6 });
-        let e = allocate(&s, &Method::Proportional { n: 3, min_per_stratum: 2 }, 0).unwrap_err();
-        assert_eq!(e, AllocationError::MinimumsExceedN { needed: 4, min: 2, strata: 2, n: 3 });
+        let e = allocate(
+            &s,
+            &Method::Proportional {
+                n: 7,
+                min_per_stratum: 1,
+            },
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            AllocationError::MoreThanPopulation {
+                n: 7,
+                population: 6
+            }
+        );
+        let e = allocate(
+            &s,
+            &Method::Proportional {
+                n: 3,
+                min_per_stratum: 2,
+            },
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            AllocationError::MinimumsExceedN {
+                needed: 4,
+                min: 2,
+                strata: 2,
+                n: 3
+            }
+        );
         assert!(e.zh().contains("n = 3"));
     }
 

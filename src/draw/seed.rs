@@ -62,8 +62,15 @@ impl SeedError {
 
 /// Check that `digits` are only ASCII digits (any length).
 pub fn check_digits(digits: &str) -> Result<(), SeedError> {
-    match digits.chars().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
-        Some((i, c)) => Err(SeedError::NotADigit { found: c, position: i + 1 }),
+    match digits
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii_digit())
+    {
+        Some((i, c)) => Err(SeedError::NotADigit {
+            found: c,
+            position: i + 1,
+        }),
         None => Ok(()),
     }
 }
@@ -79,13 +86,19 @@ pub fn check_seed(seed: &str) -> Result<(), SeedError> {
 
 /// Parse `WHO=DIGITS`.
 pub fn parse_part(text: &str, entered_at: &str) -> Result<SeedPart, SeedError> {
-    let (who, digits) = text.rsplit_once('=').ok_or_else(|| SeedError::BadPart(text.to_string()))?;
+    let (who, digits) = text
+        .rsplit_once('=')
+        .ok_or_else(|| SeedError::BadPart(text.to_string()))?;
     let who = who.trim();
     if who.is_empty() || digits.is_empty() {
         return Err(SeedError::BadPart(text.to_string()));
     }
     check_digits(digits)?;
-    Ok(SeedPart { who: who.to_string(), digits: digits.to_string(), entered_at: entered_at.to_string() })
+    Ok(SeedPart {
+        who: who.to_string(),
+        digits: digits.to_string(),
+        entered_at: entered_at.to_string(),
+    })
 }
 
 /// Combine `--seed` and `--seed-part`s into the seed and its recorded parts.
@@ -109,7 +122,10 @@ pub fn assemble(
         }
         (Some(s), false) => {
             if s != joined {
-                return Err(SeedError::PartsDisagree { seed: s.to_string(), joined });
+                return Err(SeedError::PartsDisagree {
+                    seed: s.to_string(),
+                    joined,
+                });
             }
             (joined, parts)
         }
@@ -125,12 +141,21 @@ mod tests {
     #[test]
     fn seeds_are_digits_and_long_enough() {
         assert!(check_seed("01234567890123456789").is_ok());
-        assert_eq!(check_seed("0123456789012345678"), Err(SeedError::TooShort { digits: 19 }));
+        assert_eq!(
+            check_seed("0123456789012345678"),
+            Err(SeedError::TooShort { digits: 19 })
+        );
         assert_eq!(
             check_seed("0123456789 123456789"),
-            Err(SeedError::NotADigit { found: ' ', position: 11 })
+            Err(SeedError::NotADigit {
+                found: ' ',
+                position: 11
+            })
         );
-        assert!(matches!(check_seed("１２３４５６７８９０１２３４５６７８９０"), Err(SeedError::NotADigit { .. })));
+        assert!(matches!(
+            check_seed("１２３４５６７８９０１２３４５６７８９０"),
+            Err(SeedError::NotADigit { .. })
+        ));
     }
 
     #[test]

@@ -117,7 +117,10 @@ impl TicketHasher {
         let seed_hash = h(seed.as_bytes());
         let mut after_seed = Sha256::new();
         after_seed.update(seed_hash.as_bytes());
-        TicketHasher { after_seed, seed_hash }
+        TicketHasher {
+            after_seed,
+            seed_hash,
+        }
     }
 
     pub fn seed_hash(&self) -> &str {
@@ -200,7 +203,10 @@ mod tests {
     #[test]
     fn seed_hash_is_one_block_and_matches_concatenation() {
         let t = TicketHasher::new("08772473296991897540");
-        assert_eq!(t.seed_hash(), "f71b9bc9badde68bd985c373ae87cf64f026b717b10c84ba5cb35d2ed4f76744");
+        assert_eq!(
+            t.seed_hash(),
+            "f71b9bc9badde68bd985c373ae87cf64f026b717b10c84ba5cb35d2ed4f76744"
+        );
         let direct = uniform(format!("{}{}", t.seed_hash(), "攸市监罚〔2024〕1号").as_bytes());
         assert_eq!(t.ticket("攸市监罚〔2024〕1号"), direct);
     }
@@ -224,14 +230,20 @@ mod tests {
         let u = uniform_from_digest(&d);
         assert_eq!(u.len(), 66);
         assert!(u.starts_with("0.21000"));
-        assert_eq!(uniform_from_digest(&[0u8; 32]), format!("0.{}", "0".repeat(64)));
+        assert_eq!(
+            uniform_from_digest(&[0u8; 32]),
+            format!("0.{}", "0".repeat(64))
+        );
         assert_eq!(order_key(&d), 210_000_000_000_000_000);
     }
 
     #[test]
     fn display_truncates_after_leading_nines() {
         assert_eq!(display("0.123456789012345678901"), "0.123456789012345678");
-        assert_eq!(display("0.99123456789012345678901"), "0.99123456789012345678");
+        assert_eq!(
+            display("0.99123456789012345678901"),
+            "0.99123456789012345678"
+        );
         assert_eq!(display("0.12"), "0.12");
     }
 }

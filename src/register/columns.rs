@@ -17,8 +17,14 @@ pub enum Role {
     Party,
 }
 
-pub const ROLES: [Role; 6] =
-    [Role::Id, Role::Agency, Role::CaseType, Role::ClosedDate, Role::Title, Role::Party];
+pub const ROLES: [Role; 6] = [
+    Role::Id,
+    Role::Agency,
+    Role::CaseType,
+    Role::ClosedDate,
+    Role::Title,
+    Role::Party,
+];
 
 impl Role {
     /// The name used in flags (`--id-column`) and records.
@@ -48,25 +54,68 @@ impl Role {
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Role::Id => &[
-                "案号", "案件编号", "案件号", "案卷号", "案卷编号", "文书编号", "决定书文号", "处罚决定书文号",
-                "行政处罚决定书文号", "caseid", "caseno", "casenumber", "id",
+                "案号",
+                "案件编号",
+                "案件号",
+                "案卷号",
+                "案卷编号",
+                "文书编号",
+                "决定书文号",
+                "处罚决定书文号",
+                "行政处罚决定书文号",
+                "caseid",
+                "caseno",
+                "casenumber",
+                "id",
             ],
             Role::Agency => &[
-                "执法机关", "执法单位", "执法部门", "实施机关", "行政执法机关", "执法主体", "办案单位", "agency",
-                "enforcementagency", "authority",
+                "执法机关",
+                "执法单位",
+                "执法部门",
+                "实施机关",
+                "行政执法机关",
+                "执法主体",
+                "办案单位",
+                "agency",
+                "enforcementagency",
+                "authority",
             ],
-            Role::CaseType => &["案件类型", "案件类别", "执法类别", "执法类型", "执法行为类别", "casetype", "type"],
+            Role::CaseType => &[
+                "案件类型",
+                "案件类别",
+                "执法类别",
+                "执法类型",
+                "执法行为类别",
+                "casetype",
+                "type",
+            ],
             Role::ClosedDate => &[
-                "办结日期", "结案日期", "办结时间", "结案时间", "closeddate", "closedate", "dateclosed", "closed",
+                "办结日期",
+                "结案日期",
+                "办结时间",
+                "结案时间",
+                "closeddate",
+                "closedate",
+                "dateclosed",
+                "closed",
             ],
             Role::Title => &["案件名称", "案由", "casename", "title", "name"],
-            Role::Party => &["当事人", "当事人名称", "当事人姓名", "行政相对人", "相对人", "party"],
+            Role::Party => &[
+                "当事人",
+                "当事人名称",
+                "当事人姓名",
+                "行政相对人",
+                "相对人",
+                "party",
+            ],
         }
     }
 
     pub fn from_alias(text: &str) -> Option<Role> {
         let n = normalise(text);
-        ROLES.into_iter().find(|r| r.aliases().contains(&n.as_str()) || n == normalise(r.name()))
+        ROLES
+            .into_iter()
+            .find(|r| r.aliases().contains(&n.as_str()) || n == normalise(r.name()))
     }
 }
 
@@ -148,7 +197,10 @@ impl ColumnMap {
     }
 
     pub fn header_label(&self, col: usize) -> (String, String) {
-        (column_letter(col), self.headers.get(col).cloned().unwrap_or_default())
+        (
+            column_letter(col),
+            self.headers.get(col).cloned().unwrap_or_default(),
+        )
     }
 
     /// Resolve a file's header row.
@@ -159,23 +211,40 @@ impl ColumnMap {
         agency_for: Option<&str>,
     ) -> Result<ColumnMap, Vec<Problem>> {
         let mut problems = Vec::new();
-        let trimmed: Vec<String> =
-            headers.iter().map(|h| h.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_string()).collect();
+        let trimmed: Vec<String> = headers
+            .iter()
+            .map(|h| {
+                h.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                    .to_string()
+            })
+            .collect();
         let place = || Place::file(file);
         let exact = |name: &str, problems: &mut Vec<Problem>| -> Option<usize> {
-            let hits: Vec<usize> =
-                trimmed.iter().enumerate().filter(|(_, h)| h.as_str() == name.trim()).map(|(i, _)| i).collect();
+            let hits: Vec<usize> = trimmed
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.as_str() == name.trim())
+                .map(|(i, _)| i)
+                .collect();
             match hits.as_slice() {
                 [one] => Some(*one),
                 [] => {
                     problems.push(Problem::new(
                         place(),
-                        ProblemKind::NoSuchColumn { name: name.to_string(), headers: trimmed.join(", ") },
+                        ProblemKind::NoSuchColumn {
+                            name: name.to_string(),
+                            headers: trimmed.join(", "),
+                        },
                     ));
                     None
                 }
                 _ => {
-                    problems.push(Problem::new(place(), ProblemKind::DuplicateHeader { name: name.to_string() }));
+                    problems.push(Problem::new(
+                        place(),
+                        ProblemKind::DuplicateHeader {
+                            name: name.to_string(),
+                        },
+                    ));
                     None
                 }
             }
@@ -223,7 +292,16 @@ impl ColumnMap {
                 }
             }
         }
-        if !roles.contains_key(&Role::Id) && !problems.iter().any(|p| matches!(p.kind, ProblemKind::AmbiguousColumn { role: "id", .. } | ProblemKind::NoSuchColumn { .. } | ProblemKind::DuplicateHeader { .. })) {
+        if !roles.contains_key(&Role::Id)
+            && !problems.iter().any(|p| {
+                matches!(
+                    p.kind,
+                    ProblemKind::AmbiguousColumn { role: "id", .. }
+                        | ProblemKind::NoSuchColumn { .. }
+                        | ProblemKind::DuplicateHeader { .. }
+                )
+            })
+        {
             problems.push(Problem::new(
                 place(),
                 ProblemKind::MissingColumn {
@@ -259,7 +337,11 @@ impl ColumnMap {
             }
         }
         if problems.is_empty() {
-            Ok(ColumnMap { headers: trimmed, roles, stratum })
+            Ok(ColumnMap {
+                headers: trimmed,
+                roles,
+                stratum,
+            })
         } else {
             Err(problems)
         }
@@ -278,7 +360,13 @@ mod tests {
     fn chinese_and_english_headers_map() {
         let m = ColumnMap::resolve(
             "f",
-            &h(&["\u{feff}序号", "案件编号", "执法单位", "案件类型", "结案日期"]),
+            &h(&[
+                "\u{feff}序号",
+                "案件编号",
+                "执法单位",
+                "案件类型",
+                "结案日期",
+            ]),
             &ColumnChoice::default(),
             None,
         )
@@ -286,7 +374,13 @@ mod tests {
         assert_eq!(m.column(Role::Id), Some(1));
         assert_eq!(m.stratum, vec![Source::Column(2)]);
         assert_eq!(m.column(Role::ClosedDate), Some(4));
-        let m = ColumnMap::resolve("f", &h(&["Case_ID", "Agency "]), &ColumnChoice::default(), None).unwrap();
+        let m = ColumnMap::resolve(
+            "f",
+            &h(&["Case_ID", "Agency "]),
+            &ColumnChoice::default(),
+            None,
+        )
+        .unwrap();
         assert_eq!(m.column(Role::Id), Some(0));
     }
 
@@ -294,23 +388,45 @@ mod tests {
     fn overrides_agency_for_and_missing_columns() {
         let mut choice = ColumnChoice::default();
         choice.overrides.insert(Role::Id, "文号".into());
-        let m = ColumnMap::resolve("f", &h(&["文号", "名称"]), &choice, Some("攸县林业局")).unwrap();
+        let m =
+            ColumnMap::resolve("f", &h(&["文号", "名称"]), &choice, Some("攸县林业局")).unwrap();
         assert_eq!(m.column(Role::Id), Some(0));
         assert_eq!(m.stratum, vec![Source::Fixed("攸县林业局".into())]);
-        let e = ColumnMap::resolve("f", &h(&["文号", "名称"]), &ColumnChoice::default(), None).unwrap_err();
-        assert_eq!(e.len(), 2, "{e:?}");
-        let e = ColumnMap::resolve("f", &h(&["案号", "案号", "执法机关"]), &ColumnChoice::default(), None)
+        let e = ColumnMap::resolve("f", &h(&["文号", "名称"]), &ColumnChoice::default(), None)
             .unwrap_err();
-        assert!(matches!(e[0].kind, ProblemKind::AmbiguousColumn { role: "id", .. }), "{e:?}");
+        assert_eq!(e.len(), 2, "{e:?}");
+        let e = ColumnMap::resolve(
+            "f",
+            &h(&["案号", "案号", "执法机关"]),
+            &ColumnChoice::default(),
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e[0].kind, ProblemKind::AmbiguousColumn { role: "id", .. }),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn stratum_fields_by_role_or_header() {
-        assert_eq!(StratumField::parse("执法机关"), StratumField::Role(Role::Agency));
-        assert_eq!(StratumField::parse("case_type"), StratumField::Role(Role::CaseType));
-        assert_eq!(StratumField::parse("区域"), StratumField::Header("区域".into()));
+        assert_eq!(
+            StratumField::parse("执法机关"),
+            StratumField::Role(Role::Agency)
+        );
+        assert_eq!(
+            StratumField::parse("case_type"),
+            StratumField::Role(Role::CaseType)
+        );
+        assert_eq!(
+            StratumField::parse("区域"),
+            StratumField::Header("区域".into())
+        );
         let choice = ColumnChoice {
-            stratum: vec![StratumField::Role(Role::Agency), StratumField::Header("区域".into())],
+            stratum: vec![
+                StratumField::Role(Role::Agency),
+                StratumField::Header("区域".into()),
+            ],
             ..Default::default()
         };
         let m = ColumnMap::resolve("f", &h(&["案号", "执法机关", "区域"]), &choice, None).unwrap();

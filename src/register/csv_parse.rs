@@ -7,12 +7,12 @@ use memchr::{memchr, memchr2};
 
 pub struct CsvParser {
     spans: Vec<Span>,
-    scratch: Vec<u8>,
+    scratch: String,
     /// Records emitted so far (the header is record 0, spreadsheet row 1).
     records: u64,
     /// Offset in the decoded text of the next block's first byte.
     base: u64,
-    carry: Vec<u8>,
+    carry: String,
 }
 
 enum Step {
@@ -22,7 +22,13 @@ enum Step {
 
 impl Default for CsvParser {
     fn default() -> Self {
-        CsvParser { spans: Vec::with_capacity(32), scratch: Vec::new(), records: 0, base: 0, carry: Vec::new() }
+        CsvParser {
+            spans: Vec::with_capacity(32),
+            scratch: String::new(),
+            records: 0,
+            base: 0,
+            carry: String::new(),
+        }
     }
 }
 
@@ -33,18 +39,23 @@ impl CsvParser {
 
     /// Parse a block of text. Unless `last`, a record not finished in this block is kept and
     /// completed with the next block. `on_record` returns false to stop early.
-    pub fn feed(&mut self, block: &[u8], last: bool, on_record: &mut dyn FnMut(&Record) -> bool) -> bool {
+    pub fn feed(
+        &mut self,
+        block: &str,
+        last: bool,
+        on_record: &mut dyn FnMut(&Record) -> bool,
+    ) -> bool {
         if self.carry.is_empty() {
             let used = match self.parse(block, last, on_record) {
                 Some(used) => used,
                 None => return false,
             };
-            self.carry.extend_from_slice(&block[used..]);
+            self.carry.push_str(&block[used..]);
             self.base += used as u64;
         } else {
             // Rare: a quoted field with a line break spanned blocks.
             let mut joined = std::mem::take(&mut self.carry);
-            joined.extend_from_slice(block);
+            joined.push_str(block);
             let used = match self.parse(&joined, last, on_record) {
                 Some(used) => used,
                 None => return false,
@@ -56,16 +67,22 @@ impl CsvParser {
         true
     }
 
-    fn parse(&mut self, buf: &[u8], last: bool, on_record: &mut dyn FnMut(&Record) -> bool) -> Option<usize> {
+    fn parse(
+        &mut self,
+        text: &str,
+        last: bool,
+        on_record: &mut dyn FnMut(&Record) -> bool,
+    ) -> Option<usize> {
         let mut pos = 0;
+        let buf = text.as_bytes();
         while pos < buf.len() {
-            match self.record(buf, pos, last) {
+            match self.record(text, pos, last) {
                 Step::Record(next) => {
                     self.records += 1;
                     let rec = Record {
                         row: self.records,
                         offset: self.base + pos as u64,
-                        buf,
+                        buf: text,
                         scratch: &self.scratch,
                         spans: &self.spans,
                         kinds: None,
@@ -82,12 +99,13 @@ impl CsvParser {
     }
 
     /// Read one record starting at `pos`; returns the position after its line end.
-    fn record(&mut self, buf: &[u8], mut pos: usize, last: bool) -> Step {
+    fn record(&mut self, text: &str, mut pos: usize, last: bool) -> Step {
+        let buf = text.as_bytes();
         self.spans.clear();
         self.scratch.clear();
         loop {
             if pos < buf.len() && buf[pos] == b'"' {
-                match self.quoted(buf, pos, last) {
+                match self.quoted(text, pos, last) {
                     Some(next) => pos = next,
                     None => return Step::Incomplete,
                 }
@@ -98,7 +116,11 @@ impl CsvParser {
                     None => return Step::Incomplete,
                 };
                 let field = trim_cr(&buf[pos..end], end == buf.len() || buf[end] == b'\n');
-                self.spans.push(Span { start: pos as u32, end: (pos + field.len()) as u32, scratch: false });
+                self.spans.push(Span {
+                    start: pos as u32,
+                    end: (pos + field.len()) as u32,
+                    scratch: false,
+                });
                 pos = end;
             }
             if pos >= buf.len() {
@@ -112,7 +134,11 @@ impl CsvParser {
                 if !last {
                     return Step::Incomplete;
                 }
-                self.spans.push(Span { start: pos as u32, end: pos as u32, scratch: false });
+                self.spans.push(Span {
+                    start: pos as u32,
+                    end: pos as u32,
+                    scratch: false,
+                });
                 return Step::Record(pos);
             }
         }
@@ -120,7 +146,8 @@ impl CsvParser {
 
     /// A quoted field starting at `pos` (the opening quote). Pushes its span and returns the
     /// position of the delimiter or line end after it, or None if the block ends inside it.
-    fn quoted(&mut self, buf: &[u8], pos: usize, last: bool) -> Option<usize> {
+    fn quoted(&mut self, text: &str, pos: usize, last: bool) -> Option<usize> {
+        let buf = text.as_bytes();
         let open = pos + 1;
         let mut search = open;
         // Set once a doubled quote forces the content into the scratch buffer.
@@ -137,9 +164,9 @@ impl CsvParser {
                     if q + 1 < buf.len() && buf[q + 1] == b'"' {
                         if escaped_from.is_none() {
                             escaped_from = Some(self.scratch.len());
-                            self.scratch.extend_from_slice(&buf[open..q + 1]);
+                            self.scratch.push_str(&text[open..q + 1]);
                         } else {
-                            self.scratch.extend_from_slice(&buf[search..q + 1]);
+                            self.scratch.push_str(&text[search..q + 1]);
                         }
                         search = q + 2;
                         continue;
@@ -155,25 +182,38 @@ impl CsvParser {
             None if last => buf.len(),
             None => return None,
         };
-        let tail = trim_cr(&buf[after..tail_end], tail_end == buf.len() || buf[tail_end] == b'\n');
+        let tail_len = trim_cr(
+            &buf[after..tail_end],
+            tail_end == buf.len() || buf[tail_end] == b'\n',
+        )
+        .len();
+        let tail = &text[after..after + tail_len];
         match escaped_from {
             None if tail.is_empty() => {
-                self.spans.push(Span { start: open as u32, end: close as u32, scratch: false });
+                self.spans.push(Span {
+                    start: open as u32,
+                    end: close as u32,
+                    scratch: false,
+                });
             }
             _ => {
                 let start = match escaped_from {
                     Some(s) => {
-                        self.scratch.extend_from_slice(&buf[search..close]);
+                        self.scratch.push_str(&text[search..close]);
                         s
                     }
                     None => {
                         let s = self.scratch.len();
-                        self.scratch.extend_from_slice(&buf[open..close]);
+                        self.scratch.push_str(&text[open..close]);
                         s
                     }
                 };
-                self.scratch.extend_from_slice(tail);
-                self.spans.push(Span { start: start as u32, end: self.scratch.len() as u32, scratch: true });
+                self.scratch.push_str(tail);
+                self.spans.push(Span {
+                    start: start as u32,
+                    end: self.scratch.len() as u32,
+                    scratch: true,
+                });
             }
         }
         Some(tail_end)
@@ -192,7 +232,7 @@ fn trim_cr(field: &[u8], before_line_end: bool) -> &[u8] {
 mod tests {
     use super::*;
 
-    fn parse_blocks(blocks: &[&[u8]]) -> Vec<(u64, Vec<String>)> {
+    fn parse_blocks(blocks: &[&str]) -> Vec<(u64, Vec<String>)> {
         let mut p = CsvParser::default();
         let mut out = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
@@ -205,24 +245,31 @@ mod tests {
     }
 
     fn rows(v: &[(u64, Vec<String>)]) -> Vec<Vec<&str>> {
-        v.iter().map(|(_, f)| f.iter().map(|s| s.as_str()).collect()).collect()
+        v.iter()
+            .map(|(_, f)| f.iter().map(|s| s.as_str()).collect())
+            .collect()
     }
 
     #[test]
     fn plain_quoted_escaped_and_crlf() {
         let text = "a,b,c\r\n1,\"x,y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,end\n";
-        let got = parse_blocks(&[text.as_bytes()]);
+        let got = parse_blocks(&[text]);
         assert_eq!(
             rows(&got),
-            vec![vec!["a", "b", "c"], vec!["1", "x,y", "say \"hi\""], vec!["multi\nline", "", "end"]]
+            vec![
+                vec!["a", "b", "c"],
+                vec!["1", "x,y", "say \"hi\""],
+                vec!["multi\nline", "", "end"]
+            ]
         );
         assert_eq!(got[2].0, 3, "a multi-line record is one spreadsheet row");
     }
 
     #[test]
     fn every_split_point_gives_the_same_records() {
-        let text = "案号,名称\n攸公罚〔2024〕1号,\"张三,\"\"某\"\"\r\n公司\"\r\n2,x\"y\n\"3\"z,\"\"\n4,";
-        let whole = parse_blocks(&[text.as_bytes()]);
+        let text =
+            "案号,名称\n攸公罚〔2024〕1号,\"张三,\"\"某\"\"\r\n公司\"\r\n2,x\"y\n\"3\"z,\"\"\n4,";
+        let whole = parse_blocks(&[text]);
         assert_eq!(
             rows(&whole),
             vec![
@@ -233,23 +280,26 @@ mod tests {
                 vec!["4", ""]
             ]
         );
-        let b = text.as_bytes();
-        for cut in 0..=b.len() {
-            assert_eq!(parse_blocks(&[&b[..cut], &b[cut..]]), whole, "cut at {cut}");
+        for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+            assert_eq!(
+                parse_blocks(&[&text[..cut], &text[cut..]]),
+                whole,
+                "cut at {cut}"
+            );
         }
     }
 
     #[test]
     fn unclosed_quote_takes_the_rest_and_offsets_are_tracked() {
-        let got = parse_blocks(&[b"a,b\n1,\"open\n2,3\n"]);
+        let got = parse_blocks(&["a,b\n1,\"open\n2,3\n"]);
         assert_eq!(rows(&got), vec![vec!["a", "b"], vec!["1", "open\n2,3\n"]]);
         let mut p = CsvParser::default();
         let mut offsets = Vec::new();
-        p.feed(b"ab,c\nd,e\n", false, &mut |r| {
+        p.feed("ab,c\nd,e\n", false, &mut |r| {
             offsets.push(r.offset);
             true
         });
-        p.feed(b"f,g\n", true, &mut |r| {
+        p.feed("f,g\n", true, &mut |r| {
             offsets.push(r.offset);
             true
         });

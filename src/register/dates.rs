@@ -40,16 +40,24 @@ impl Date {
         let t = t.split([' ', 'T']).next().unwrap_or(t);
         let t = t.strip_suffix('日').unwrap_or(t);
         if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-            return Date::new(t[..4].parse().ok()?, t[4..6].parse().ok()?, t[6..].parse().ok()?);
+            return Date::new(
+                t[..4].parse().ok()?,
+                t[4..6].parse().ok()?,
+                t[6..].parse().ok()?,
+            );
         }
-        let parts: Vec<&str> = t.split(['-', '/', '.', '年', '月']).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        // Exactly three all-digit parts: year of 4 digits, month and day of 1–2.
+        let mut parts = t.split(['-', '/', '.', '年', '月']);
+        let mut next = |max: usize| -> Option<u16> {
+            let p = parts.next()?;
+            (!p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())?
+        };
+        let (y, m, d) = (next(4)?, next(2)?, next(2)?);
+        if parts.next().is_some() || y < 1000 {
             return None;
         }
-        if parts[0].len() != 4 || parts[1].len() > 2 || parts[2].len() > 2 {
-            return None;
-        }
-        Date::new(parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
+        Date::new(y, m as u8, d as u8)
     }
 
     /// A spreadsheet serial day number (1900 date system, as Excel and LibreOffice write).
@@ -85,13 +93,32 @@ mod tests {
     #[test]
     fn formats() {
         let d = Date::new(2024, 3, 5).unwrap();
-        for t in ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", "20240305", " 2024-03-05 00:00:00", "2024-03-05T08:00:00"] {
+        for t in [
+            "2024-03-05",
+            "2024/3/5",
+            "2024.03.05",
+            "2024年3月5日",
+            "20240305",
+            " 2024-03-05 00:00:00",
+            "2024-03-05T08:00:00",
+        ] {
             assert_eq!(Date::parse(t), Some(d), "{t}");
         }
-        for t in ["2024-13-45", "2023-02-29", "24-3-5", "2024-3", "abc", "", "2024-03-05x"] {
+        for t in [
+            "2024-13-45",
+            "2023-02-29",
+            "24-3-5",
+            "2024-3",
+            "abc",
+            "",
+            "2024-03-05x",
+        ] {
             assert_eq!(Date::parse(t), None, "{t}");
         }
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()), Some("2024-02-29".into()));
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
     }
 
     #[test]

@@ -33,7 +33,11 @@ pub struct BadBytes {
 }
 
 pub fn show_bytes(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" ")
+    bytes
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Decode `bytes` (after any BOM, which starts at `base`), replacing each malformed sequence by
@@ -83,7 +87,9 @@ fn decode_gb18030(bytes: &[u8], base: u64) -> (String, Vec<BadBytes>) {
     let mut bad = Vec::new();
     let mut read_total = 0usize;
     loop {
-        let need = decoder.max_utf8_buffer_length_without_replacement(bytes.len() - read_total).unwrap_or(usize::MAX);
+        let need = decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len() - read_total)
+            .unwrap_or(usize::MAX);
         out.reserve(need.min(1 << 26));
         let (result, read) =
             decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
@@ -148,7 +154,8 @@ mod tests {
 
     #[test]
     fn gbk_and_gb18030_are_detected_and_decoded() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("案号,执法机关\n攸市监罚〔2024〕1号,攸县市场监督管理局\n");
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("案号,执法机关\n攸市监罚〔2024〕1号,攸县市场监督管理局\n");
         assert_eq!(detect(&gbk), TextEncoding::Gbk);
         let (text, bad) = decode(&gbk, 0, TextEncoding::Gbk);
         assert!(bad.is_empty());
@@ -164,7 +171,14 @@ mod tests {
         bytes.insert(3, 0xFF);
         assert_eq!(detect(&bytes), TextEncoding::Utf8);
         let (text, bad) = decode(&bytes, 3, TextEncoding::Utf8);
-        assert_eq!(bad, vec![BadBytes { file_offset: 6, text_offset: 3, bytes: vec![0xFF] }]);
+        assert_eq!(
+            bad,
+            vec![BadBytes {
+                file_offset: 6,
+                text_offset: 3,
+                bytes: vec![0xFF]
+            }]
+        );
         assert_eq!(text, "攸\u{fffd}县,公安局\n");
         let (_, bad) = decode(&[b'a', 0x81, b'\n', 0xFF], 0, TextEncoding::Gbk);
         assert_eq!(bad.len(), 2, "{bad:?}");

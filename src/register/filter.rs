@@ -48,7 +48,11 @@ impl Filter {
             .ok_or_else(bad)?;
         let date = |t: &str| {
             Date::parse(t).ok_or_else(|| {
-                FilterError(tr!(lang, "筛选条件中的日期“{t}”无法识别", "the date {t:?} in the filter cannot be read"))
+                FilterError(tr!(
+                    lang,
+                    "筛选条件中的日期“{t}”无法识别",
+                    "the date {t:?} in the filter cannot be read"
+                ))
             })
         };
         match (Role::from_alias(key), op) {
@@ -59,7 +63,9 @@ impl Filter {
                 self.closed_from = Some(date(a.trim())?);
                 self.closed_to = Some(date(b.trim())?);
             }
-            (Some(Role::CaseType), "=") if !value.is_empty() => self.case_types.push(value.to_string()),
+            (Some(Role::CaseType), "=") if !value.is_empty() => {
+                self.case_types.push(value.to_string())
+            }
             (Some(Role::Agency), "=") if !value.is_empty() => self.agencies.push(value.to_string()),
             _ => return Err(bad()),
         }
@@ -78,10 +84,14 @@ impl Filter {
                 return false;
             }
         }
-        if !self.case_types.is_empty() && !case_type.is_some_and(|t| self.case_types.iter().any(|c| c == t)) {
+        if !self.case_types.is_empty()
+            && !case_type.is_some_and(|t| self.case_types.iter().any(|c| c == t))
+        {
             return false;
         }
-        if !self.agencies.is_empty() && !agency.is_some_and(|a| self.agencies.iter().any(|c| c == a)) {
+        if !self.agencies.is_empty()
+            && !agency.is_some_and(|a| self.agencies.iter().any(|c| c == a))
+        {
             return false;
         }
         true

@@ -12,6 +12,9 @@ use super::record::{CellKind, Record};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// A stratum is made of at most this many fields.
+pub const MAX_STRATUM_FIELDS: usize = 8;
+
 /// At most this many problems are kept; the rest are counted.
 pub const MAX_PROBLEMS: usize = 10_000;
 
@@ -102,7 +105,10 @@ pub fn import(
     keep_cases: bool,
 ) -> Result<Imported, Vec<Problem>> {
     let mut builder = PopulationBuilder::new(seed);
-    let mut problems = Problems { list: Vec::new(), dropped: 0 };
+    let mut problems = Problems {
+        list: Vec::new(),
+        dropped: 0,
+    };
     let mut sources = Vec::new();
     let mut cases: Vec<CaseDetails> = Vec::new();
     // (first origin, first data row) per file: origins number data rows across all files.
@@ -144,13 +150,24 @@ pub fn import(
             problems.push(
                 fi,
                 Problem::new(
-                    Place { file: name.clone(), row: Some(*row), column: None, byte_offset: Some(bad.file_offset) },
-                    ProblemKind::Undecodable { encoding: enc, bytes: show_bytes(&bad.bytes) },
+                    Place {
+                        file: name.clone(),
+                        row: Some(*row),
+                        column: None,
+                        byte_offset: Some(bad.file_offset),
+                    },
+                    ProblemKind::Undecodable {
+                        encoding: enc,
+                        bytes: show_bytes(&bad.bytes),
+                    },
                 ),
             );
         }
         if st.header_seen && st.rows == 0 && st.map.is_some() {
-            problems.push(fi, Problem::new(Place::file(&name), ProblemKind::HeaderOnly));
+            problems.push(
+                fi,
+                Problem::new(Place::file(&name), ProblemKind::HeaderOnly),
+            );
         }
         if !st.header_seen {
             problems.push(fi, Problem::new(Place::file(&name), ProblemKind::EmptyFile));
@@ -168,7 +185,10 @@ pub fn import(
     let (population, duplicates) = builder.finish();
     for d in duplicates {
         let place_of = |origin: u32| -> (usize, u64) {
-            let fi = origin_base.iter().rposition(|(first, _)| *first <= origin).unwrap_or(0);
+            let fi = origin_base
+                .iter()
+                .rposition(|(first, _)| *first <= origin)
+                .unwrap_or(0);
             let (first, row) = origin_base[fi];
             (fi, row + (origin - first) as u64)
         };
@@ -184,32 +204,55 @@ pub fn import(
         problems.push(
             fi,
             Problem::new(
-                Place { file: files[fi].name(), row: Some(row), column: id_columns[fi].clone(), byte_offset: None },
+                Place {
+                    file: files[fi].name(),
+                    row: Some(row),
+                    column: id_columns[fi].clone(),
+                    byte_offset: None,
+                },
                 ProblemKind::DuplicateId { id: d.id, rows },
             ),
         );
     }
     if problems.list.is_empty() && population.is_empty() {
-        let name = files.iter().map(RegisterFile::name).collect::<Vec<_>>().join(", ");
+        let name = files
+            .iter()
+            .map(RegisterFile::name)
+            .collect::<Vec<_>>()
+            .join(", ");
         problems.push(0, Problem::new(Place::file(&name), ProblemKind::HeaderOnly));
     }
     if !problems.list.is_empty() {
         problems.list.sort_by_key(|(fi, row, _)| (*fi, *row));
         let mut out: Vec<Problem> = problems.list.into_iter().map(|(_, _, p)| p).collect();
         if problems.dropped > 0 {
-            out.push(Problem::new(Place::file("…"), ProblemKind::TooMany { more: problems.dropped }));
+            out.push(Problem::new(
+                Place::file("…"),
+                ProblemKind::TooMany {
+                    more: problems.dropped,
+                },
+            ));
         }
         return Err(out);
     }
-    Ok(Imported { population, sources, cases })
+    Ok(Imported {
+        population,
+        sources,
+        cases,
+    })
 }
 
 fn read_problem(e: ReadError) -> ProblemKind {
     match e {
-        ReadError::Io(e) => ProblemKind::Unreadable { reason: e.to_string() },
+        ReadError::Io(e) => ProblemKind::Unreadable {
+            reason: e.to_string(),
+        },
         ReadError::Empty => ProblemKind::EmptyFile,
         ReadError::Utf16 => ProblemKind::Utf16,
-        ReadError::NoSheet { wanted, sheets } => ProblemKind::NoSuchSheet { name: wanted, sheets: sheets.join(", ") },
+        ReadError::NoSheet { wanted, sheets } => ProblemKind::NoSuchSheet {
+            name: wanted,
+            sheets: sheets.join(", "),
+        },
         ReadError::Xlsx(reason) => ProblemKind::Unreadable { reason },
     }
 }
@@ -227,7 +270,8 @@ struct FileImport<'a, 'x> {
 
 impl reader::RecordSink for FileImport<'_, '_> {
     fn record(&mut self, rec: &Record) -> bool {
-        self.state.record(rec, self.builder, self.problems, self.cases.as_deref_mut());
+        self.state
+            .record(rec, self.builder, self.problems, self.cases.as_deref_mut());
         true
     }
 
@@ -255,11 +299,16 @@ struct FileState<'a> {
     next_origin: u32,
     rows: u64,
     kept: u64,
-    values: Vec<String>,
 }
 
 impl<'a> FileState<'a> {
-    fn new(index: usize, name: &'a str, file: &'a RegisterFile, settings: &'a ImportSettings, origin: u32) -> Self {
+    fn new(
+        index: usize,
+        name: &'a str,
+        file: &'a RegisterFile,
+        settings: &'a ImportSettings,
+        origin: u32,
+    ) -> Self {
         FileState {
             index,
             name,
@@ -272,7 +321,6 @@ impl<'a> FileState<'a> {
             next_origin: origin,
             rows: 0,
             kept: 0,
-            values: Vec::new(),
         }
     }
 
@@ -304,7 +352,12 @@ impl<'a> FileState<'a> {
             self.header_seen = true;
             self.first_row = rec.row + 1;
             let headers: Vec<String> = (0..rec.len()).map(|i| rec.text(i).to_string()).collect();
-            match ColumnMap::resolve(self.name, &headers, &self.settings.columns, self.file.agency.as_deref()) {
+            match ColumnMap::resolve(
+                self.name,
+                &headers,
+                &self.settings.columns,
+                self.file.agency.as_deref(),
+            ) {
                 Ok(m) => self.map = Some(m),
                 Err(ps) => ps.into_iter().for_each(|p| problems.push(self.index, p)),
             }
@@ -322,7 +375,13 @@ impl<'a> FileState<'a> {
         if (!is_sheet && rec.len() != width) || rec.len() > width {
             problems.push(
                 self.index,
-                Problem::new(self.place(rec.row, None), ProblemKind::Ragged { expected: width, found: rec.len() }),
+                Problem::new(
+                    self.place(rec.row, None),
+                    ProblemKind::Ragged {
+                        expected: width,
+                        found: rec.len(),
+                    },
+                ),
             );
             return;
         }
@@ -332,40 +391,59 @@ impl<'a> FileState<'a> {
             if !(self.settings.numeric_ids && v.fract() == 0.0 && v.abs() < 1e15) {
                 problems.push(
                     self.index,
-                    Problem::new(self.place(rec.row, Some(id_col)), ProblemKind::NumericId { shown: rec.text(id_col).to_string() }),
+                    Problem::new(
+                        self.place(rec.row, Some(id_col)),
+                        ProblemKind::NumericId {
+                            shown: rec.text(id_col).to_string(),
+                        },
+                    ),
                 );
                 ok = false;
             }
         }
         let id = rec.text(id_col).trim();
         if id.is_empty() {
-            problems.push(self.index, Problem::new(self.place(rec.row, Some(id_col)), ProblemKind::EmptyId));
+            problems.push(
+                self.index,
+                Problem::new(self.place(rec.row, Some(id_col)), ProblemKind::EmptyId),
+            );
             ok = false;
         } else if let Some(c) = id.chars().find(|c| is_control(*c)) {
             problems.push(
                 self.index,
-                Problem::new(self.place(rec.row, Some(id_col)), ProblemKind::ControlInId { code: c as u32 }),
+                Problem::new(
+                    self.place(rec.row, Some(id_col)),
+                    ProblemKind::ControlInId { code: c as u32 },
+                ),
             );
             ok = false;
         }
-        self.values.clear();
-        for src in &map.stratum {
+        // Stratum values without an allocation per row (at most MAX_STRATUM_FIELDS fields).
+        let mut values: [&str; MAX_STRATUM_FIELDS] = [""; MAX_STRATUM_FIELDS];
+        for (slot, src) in values.iter_mut().zip(&map.stratum) {
             let (value, col) = match src {
                 Source::Column(c) => (rec.text(*c).trim(), Some(*c)),
                 Source::Fixed(s) => (s.trim(), None),
             };
             if value.is_empty() {
-                problems.push(self.index, Problem::new(self.place(rec.row, col), ProblemKind::EmptyStratum));
+                problems.push(
+                    self.index,
+                    Problem::new(self.place(rec.row, col), ProblemKind::EmptyStratum),
+                );
                 ok = false;
             } else if let Some(c) = value.chars().find(|c| is_control(*c)) {
                 problems.push(
                     self.index,
-                    Problem::new(self.place(rec.row, col), ProblemKind::ControlInField { code: c as u32 }),
+                    Problem::new(
+                        self.place(rec.row, col),
+                        ProblemKind::ControlInField { code: c as u32 },
+                    ),
                 );
                 ok = false;
             }
-            self.values.push(value.to_string());
+            *slot = value;
         }
+        let values = &values[..map.stratum.len().min(MAX_STRATUM_FIELDS)];
         let date = match map.column(Role::ClosedDate) {
             None => None,
             Some(c) => {
@@ -376,14 +454,25 @@ impl<'a> FileState<'a> {
                 };
                 if text.is_empty() {
                     if self.settings.filter.uses_date() {
-                        problems.push(self.index, Problem::new(self.place(rec.row, Some(c)), ProblemKind::EmptyDateFiltered));
+                        problems.push(
+                            self.index,
+                            Problem::new(
+                                self.place(rec.row, Some(c)),
+                                ProblemKind::EmptyDateFiltered,
+                            ),
+                        );
                         ok = false;
                     }
                     None
                 } else if parsed.is_none() {
                     problems.push(
                         self.index,
-                        Problem::new(self.place(rec.row, Some(c)), ProblemKind::BadDate { text: text.to_string() }),
+                        Problem::new(
+                            self.place(rec.row, Some(c)),
+                            ProblemKind::BadDate {
+                                text: text.to_string(),
+                            },
+                        ),
                     );
                     ok = false;
                     None
@@ -401,22 +490,30 @@ impl<'a> FileState<'a> {
                 Source::Fixed(s) => Some(s.as_str()),
             }
         };
-        if !self.settings.filter.keeps(date, value_of(Role::CaseType), value_of(Role::Agency)) {
+        if !self
+            .settings
+            .filter
+            .keeps(date, value_of(Role::CaseType), value_of(Role::Agency))
+        {
             return;
         }
         self.kept += 1;
-        let fields: Vec<&str> = self.values.iter().map(String::as_str).collect();
-        let s = builder.stratum(&fields);
+        let s = builder.stratum(values);
         if builder.push(id, s, origin).is_err() {
             problems.push(
                 self.index,
-                Problem::new(self.place(rec.row, None), ProblemKind::Unreadable { reason: "register too large".into() }),
+                Problem::new(
+                    self.place(rec.row, None),
+                    ProblemKind::Unreadable {
+                        reason: "register too large".into(),
+                    },
+                ),
             );
         }
         if let Some(cases) = cases {
             cases.push(CaseDetails {
                 id: id.to_string(),
-                stratum: self.values.clone(),
+                stratum: values.iter().map(|v| v.to_string()).collect(),
                 agency: value_of(Role::Agency).unwrap_or_default().to_string(),
                 case_type: value_of(Role::CaseType).unwrap_or_default().to_string(),
                 closed_date: date.map(|d| d.to_string()).unwrap_or_default(),
@@ -436,5 +533,13 @@ pub fn is_control(c: char) -> bool {
 
 /// Convenience for tests and tools: import one path with default settings.
 pub fn import_path(path: &Path) -> Result<Imported, Vec<Problem>> {
-    import(&[RegisterFile { path: path.to_path_buf(), agency: None }], &ImportSettings::default(), None, true)
+    import(
+        &[RegisterFile {
+            path: path.to_path_buf(),
+            agency: None,
+        }],
+        &ImportSettings::default(),
+        None,
+        true,
+    )
 }

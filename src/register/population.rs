@@ -3,7 +3,7 @@
 //! and per-stratum selection by ticket (spec §4). It knows nothing of files or columns.
 
 use crate::draw::allocation::{Allocation, StratumKey};
-use crate::draw::ticket::{order_key, Ticketed, TicketHasher};
+use crate::draw::ticket::{order_key, TicketHasher, Ticketed};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -102,7 +102,8 @@ impl PopulationBuilder {
             return i;
         }
         let i = self.strata.len() as u32;
-        self.strata.push(fields.iter().map(|s| s.to_string()).collect());
+        self.strata
+            .push(fields.iter().map(|s| s.to_string()).collect());
         self.index.insert(self.joined.clone(), i);
         i
     }
@@ -124,7 +125,14 @@ impl PopulationBuilder {
             None => 0,
         };
         let len = u32::try_from(bytes.len()).map_err(|_| TooLarge)?;
-        self.entries.push(Entry { head, tail, len, stratum, origin, key });
+        self.entries.push(Entry {
+            head,
+            tail,
+            len,
+            stratum,
+            origin,
+            key,
+        });
         Ok(())
     }
 
@@ -137,7 +145,10 @@ impl PopulationBuilder {
     }
 
     pub fn mark(&self) -> Mark {
-        Mark { entries: self.entries.len(), tails: self.tails.len() }
+        Mark {
+            entries: self.entries.len(),
+            tails: self.tails.len(),
+        }
     }
 
     pub fn rollback(&mut self, mark: Mark) {
@@ -147,19 +158,30 @@ impl PopulationBuilder {
 
     /// Sort by id, drop strata left empty, and list duplicate ids.
     pub fn finish(self) -> (Population, Vec<Duplicate>) {
-        let PopulationBuilder { strata, mut entries, tails, hasher, .. } = self;
+        let PopulationBuilder {
+            strata,
+            mut entries,
+            tails,
+            hasher,
+            ..
+        } = self;
         entries.par_sort_unstable_by(|a, b| cmp_ids(a, b, &tails));
         let mut duplicates = Vec::new();
         let mut i = 0;
         while i + 1 < entries.len() {
             if cmp_ids(&entries[i], &entries[i + 1], &tails) == Ordering::Equal {
                 let mut j = i + 1;
-                while j + 1 < entries.len() && cmp_ids(&entries[i], &entries[j + 1], &tails) == Ordering::Equal {
+                while j + 1 < entries.len()
+                    && cmp_ids(&entries[i], &entries[j + 1], &tails) == Ordering::Equal
+                {
                     j += 1;
                 }
                 let mut origins: Vec<u32> = entries[i..=j].iter().map(|e| e.origin).collect();
                 origins.sort_unstable();
-                duplicates.push(Duplicate { id: id_of(&entries[i], &tails), origins });
+                duplicates.push(Duplicate {
+                    id: id_of(&entries[i], &tails),
+                    origins,
+                });
                 i = j + 1;
             } else {
                 i += 1;
@@ -176,16 +198,29 @@ impl PopulationBuilder {
         for (new, &old) in order.iter().enumerate() {
             remap[old] = new as u32;
         }
-        entries.par_iter_mut().for_each(|e| e.stratum = remap[e.stratum as usize]);
+        entries
+            .par_iter_mut()
+            .for_each(|e| e.stratum = remap[e.stratum as usize]);
         let sizes = order.iter().map(|&i| counts[i]).collect();
         let strata = order.into_iter().map(|i| strata[i].clone()).collect();
-        (Population { strata, sizes, entries, tails, hasher }, duplicates)
+        (
+            Population {
+                strata,
+                sizes,
+                entries,
+                tails,
+                hasher,
+            },
+            duplicates,
+        )
     }
 }
 
 fn cmp_ids(a: &Entry, b: &Entry, tails: &[u8]) -> Ordering {
     match a.head.cmp(&b.head) {
-        Ordering::Equal if a.tail != NO_TAIL || b.tail != NO_TAIL => tail(a, tails).cmp(tail(b, tails)),
+        Ordering::Equal if a.tail != NO_TAIL || b.tail != NO_TAIL => {
+            tail(a, tails).cmp(tail(b, tails))
+        }
         Ordering::Equal => a.len.cmp(&b.len),
         other => other,
     }
@@ -222,7 +257,11 @@ impl Population {
 
     /// Strata in key order with their sizes.
     pub fn strata(&self) -> Vec<(StratumKey, u64)> {
-        self.strata.iter().cloned().zip(self.sizes.iter().copied()).collect()
+        self.strata
+            .iter()
+            .cloned()
+            .zip(self.sizes.iter().copied())
+            .collect()
     }
 
     /// The canonical population text (spec §5), handed on in chunks of about 1 MiB:
@@ -265,7 +304,9 @@ impl Population {
     /// Per stratum, the `allocated` smallest tickets as the sample and the next `alternates` as
     /// ordered alternates, ranked 1, 2, … across both (spec §4). Needs a population built with a seed.
     pub fn select(&self, allocations: &[Allocation]) -> Vec<Selected> {
-        let Some(hasher) = &self.hasher else { return Vec::new() };
+        let Some(hasher) = &self.hasher else {
+            return Vec::new();
+        };
         let want: Vec<usize> = self
             .strata
             .iter()
@@ -276,7 +317,10 @@ impl Population {
                     .map_or(0, |a| (a.allocated + a.alternates) as usize)
             })
             .collect();
-        let mut heaps: Vec<BinaryHeap<Ticketed>> = want.iter().map(|&k| BinaryHeap::with_capacity(k + 1)).collect();
+        let mut heaps: Vec<BinaryHeap<Ticketed>> = want
+            .iter()
+            .map(|&k| BinaryHeap::with_capacity(k + 1))
+            .collect();
         for e in &self.entries {
             let s = e.stratum as usize;
             let heap = &mut heaps[s];
@@ -287,7 +331,11 @@ impl Population {
                 continue;
             }
             let id = id_of(e, &self.tails);
-            let t = Ticketed { key: e.key, digest: hasher.digest(id.as_bytes()), id };
+            let t = Ticketed {
+                key: e.key,
+                digest: hasher.digest(id.as_bytes()),
+                id,
+            };
             if heap.len() < want[s] {
                 heap.push(t);
             } else if heap.peek().is_some_and(|top| t < *top) {
@@ -297,12 +345,19 @@ impl Population {
         }
         let mut out = Vec::new();
         for (s, heap) in heaps.into_iter().enumerate() {
-            let allocated = allocations.iter().find(|a| a.stratum == self.strata[s]).map_or(0, |a| a.allocated);
+            let allocated = allocations
+                .iter()
+                .find(|a| a.stratum == self.strata[s])
+                .map_or(0, |a| a.allocated);
             for (i, t) in heap.into_sorted_vec().into_iter().enumerate() {
                 let rank = i as u64 + 1;
                 out.push(Selected {
                     stratum: self.strata[s].clone(),
-                    role: if rank <= allocated { Role::Sample } else { Role::Alternate },
+                    role: if rank <= allocated {
+                        Role::Sample
+                    } else {
+                        Role::Alternate
+                    },
                     rank,
                     ticket: crate::draw::ticket::uniform_from_digest(&t.digest),
                     case_id: t.id,
@@ -329,24 +384,49 @@ mod tests {
     #[test]
     fn canonical_text_is_sorted_by_id_bytes() {
         let long = "攸".repeat(20);
-        let (p, d) = build(None, &[("b", "乙"), (&long, "甲"), ("a", "乙"), ("ab", "甲")]);
+        let (p, d) = build(
+            None,
+            &[("b", "乙"), (&long, "甲"), ("a", "乙"), ("ab", "甲")],
+        );
         assert!(d.is_empty());
         let mut text = Vec::new();
         p.canonical_text(&mut |c| text.extend_from_slice(c));
-        assert_eq!(String::from_utf8(text).unwrap(), format!("a\t乙\nab\t甲\nb\t乙\n{long}\t甲\n"));
-        assert_eq!(p.strata(), vec![(vec!["乙".to_string()], 2), (vec!["甲".to_string()], 2)]);
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            format!("a\t乙\nab\t甲\nb\t乙\n{long}\t甲\n")
+        );
+        assert_eq!(
+            p.strata(),
+            vec![(vec!["乙".to_string()], 2), (vec!["甲".to_string()], 2)]
+        );
     }
 
     #[test]
     fn duplicates_list_every_occurrence_including_long_ids() {
         let long = format!("{}1", "攸".repeat(20));
         let long2 = format!("{}2", "攸".repeat(20));
-        let (_, d) = build(None, &[("x", "a"), (&long, "a"), ("x", "b"), (&long2, "a"), ("x", "a"), (&long, "c")]);
+        let (_, d) = build(
+            None,
+            &[
+                ("x", "a"),
+                (&long, "a"),
+                ("x", "b"),
+                (&long2, "a"),
+                ("x", "a"),
+                (&long, "c"),
+            ],
+        );
         assert_eq!(
             d,
             vec![
-                Duplicate { id: "x".into(), origins: vec![0, 2, 4] },
-                Duplicate { id: long.clone(), origins: vec![1, 5] }
+                Duplicate {
+                    id: "x".into(),
+                    origins: vec![0, 2, 4]
+                },
+                Duplicate {
+                    id: long.clone(),
+                    origins: vec![1, 5]
+                }
             ]
         );
     }
@@ -359,10 +439,23 @@ mod tests {
             .collect();
         let rows: Vec<(&str, &str)> = ids.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let (p, _) = build(Some("08772473296991897540"), &rows);
-        let alloc = |s: &str, n| Allocation { stratum: vec![s.to_string()], size: 10, allocated: n, alternates: 0 };
+        let alloc = |s: &str, n| Allocation {
+            stratum: vec![s.to_string()],
+            size: 10,
+            allocated: n,
+            alternates: 0,
+        };
         let sel = p.select(&[alloc("AG01", 2), alloc("AG02", 1), alloc("AG03", 1)]);
         let got: Vec<&str> = sel.iter().map(|s| s.case_id.as_str()).collect();
-        assert_eq!(got, vec!["AG01/2024-0008", "AG01/2024-0005", "AG02/2024-0008", "AG03/2024-0005"]);
+        assert_eq!(
+            got,
+            vec![
+                "AG01/2024-0008",
+                "AG01/2024-0005",
+                "AG02/2024-0008",
+                "AG03/2024-0005"
+            ]
+        );
         assert!(sel[0].ticket.starts_with("0.059281398783613398"));
     }
 }

@@ -15,26 +15,62 @@ pub struct Place {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
-    Unreadable { reason: String },
+    Unreadable {
+        reason: String,
+    },
     EmptyFile,
     HeaderOnly,
     Utf16,
-    MissingColumn { role: &'static str, zh: &'static str, tried: String },
-    AmbiguousColumn { role: &'static str, candidates: Vec<String> },
-    NoSuchColumn { name: String, headers: String },
-    DuplicateHeader { name: String },
-    NoSuchSheet { name: String, sheets: String },
-    Undecodable { encoding: &'static str, bytes: String },
-    Ragged { expected: usize, found: usize },
+    MissingColumn {
+        role: &'static str,
+        zh: &'static str,
+        tried: String,
+    },
+    AmbiguousColumn {
+        role: &'static str,
+        candidates: Vec<String>,
+    },
+    NoSuchColumn {
+        name: String,
+        headers: String,
+    },
+    DuplicateHeader {
+        name: String,
+    },
+    NoSuchSheet {
+        name: String,
+        sheets: String,
+    },
+    Undecodable {
+        encoding: &'static str,
+        bytes: String,
+    },
+    Ragged {
+        expected: usize,
+        found: usize,
+    },
     EmptyId,
-    ControlInId { code: u32 },
+    ControlInId {
+        code: u32,
+    },
     EmptyStratum,
-    ControlInField { code: u32 },
-    DuplicateId { id: String, rows: Vec<String> },
-    BadDate { text: String },
+    ControlInField {
+        code: u32,
+    },
+    DuplicateId {
+        id: String,
+        rows: Vec<String>,
+    },
+    BadDate {
+        text: String,
+    },
     EmptyDateFiltered,
-    NumericId { shown: String },
-    TooMany { more: u64 },
+    NumericId {
+        shown: String,
+    },
+    TooMany {
+        more: u64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +94,12 @@ pub fn column_letter(index: usize) -> String {
 
 impl Place {
     pub fn file(file: &str) -> Place {
-        Place { file: file.to_string(), row: None, column: None, byte_offset: None }
+        Place {
+            file: file.to_string(),
+            row: None,
+            column: None,
+            byte_offset: None,
+        }
     }
 
     fn render(&self, lang: Lang) -> String {
@@ -70,7 +111,11 @@ impl Place {
             s += &tr!(lang, " 第 {row} 行", ", row {row}");
         }
         if let Some((letter, header)) = &self.column {
-            s += &tr!(lang, " {letter} 列（{header}）", ", column {letter} ({header})");
+            s += &tr!(
+                lang,
+                " {letter} 列（{header}）",
+                ", column {letter} ({header})"
+            );
         }
         if let Some(off) = self.byte_offset {
             s += &tr!(lang, " 字节偏移 {off}", ", byte offset {off}");
@@ -227,6 +272,8 @@ mod tests {
             p.render(Lang::Zh),
             "文件 a.csv 第 7 行 B 列（执法机关）: 分层字段（如执法机关）为空。请补填，或用 --agency-for 文件=机关 为整个文件指定"
         );
-        assert!(p.render(Lang::En).starts_with("file a.csv, row 7, column B (执法机关): the stratum field"));
+        assert!(p
+            .render(Lang::En)
+            .starts_with("file a.csv, row 7, column B (执法机关): the stratum field"));
     }
 }

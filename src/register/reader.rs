@@ -38,7 +38,11 @@ pub enum Format {
 }
 
 pub fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+    {
         Some(e) if e == "xlsx" || e == "xlsm" || e == "xls" || e == "ods" => Format::Xlsx,
         _ => Format::Csv,
     }
@@ -53,7 +57,11 @@ pub trait RecordSink {
 }
 
 /// Read a CSV file.
-pub fn read_csv(path: &Path, wanted: Option<TextEncoding>, sink: &mut dyn RecordSink) -> Result<Scanned, ReadError> {
+pub fn read_csv(
+    path: &Path,
+    wanted: Option<TextEncoding>,
+    sink: &mut dyn RecordSink,
+) -> Result<Scanned, ReadError> {
     if matches!(wanted, None | Some(TextEncoding::Utf8)) {
         if let Some(done) = stream_utf8(path, &mut |r| sink.record(r))? {
             return Ok(done);
@@ -63,16 +71,30 @@ pub fn read_csv(path: &Path, wanted: Option<TextEncoding>, sink: &mut dyn Record
     read_decoded(path, wanted, &mut |r| sink.record(r))
 }
 
-/// Streaming pass; `Ok(None)` if the file is not valid UTF-8.
-fn stream_utf8(path: &Path, on_record: &mut dyn FnMut(&Record) -> bool) -> Result<Option<Scanned>, ReadError> {
+/// Parsed records of one block, handed from the reading thread to the importing one.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    spans: Vec<Span>,
+    /// (row, offset, first span, end span)
+    records: Vec<(u64, u64, u32, u32)>,
+}
+
+/// Streaming pass; `Ok(None)` if the file is not valid UTF-8. The reading thread hashes every
+/// byte, validates UTF-8 and parses; this thread only sees finished records.
+fn stream_utf8(
+    path: &Path,
+    on_record: &mut dyn FnMut(&Record) -> bool,
+) -> Result<Option<Scanned>, ReadError> {
     let mut file = File::open(path).map_err(ReadError::Io)?;
-    let (tx, rx) = sync_channel::<Vec<u8>>(4);
+    let (tx, rx) = sync_channel::<Batch>(4);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || -> Result<Option<(String, u64)>, ReadError> {
             let mut hasher = Sha256::new();
             let mut total = 0u64;
             let mut carry: Vec<u8> = Vec::new();
             let mut first = true;
+            let mut parser = CsvParser::default();
             loop {
                 let mut block = std::mem::take(&mut carry);
                 let start = block.len();
@@ -95,33 +117,77 @@ fn stream_utf8(path: &Path, on_record: &mut dyn FnMut(&Record) -> bool) -> Resul
                     }
                 }
                 // Cut after the last line end so no character straddles two blocks.
-                let cut = if eof { block.len() } else { memchr::memrchr(b'\n', &block).map_or(0, |i| i + 1) };
+                let cut = if eof {
+                    block.len()
+                } else {
+                    memchr::memrchr(b'\n', &block).map_or(0, |i| i + 1)
+                };
                 carry = block.split_off(cut);
-                if simdutf8::basic::from_utf8(&block).is_err() {
+                let Ok(text) = String::from_utf8(block) else {
                     return Ok(None);
-                }
-                if !block.is_empty() && tx.send(block).is_err() {
+                };
+                let mut batch = Batch {
+                    text: String::with_capacity(text.len()),
+                    ..Default::default()
+                };
+                parser.feed(&text, eof, &mut |rec| {
+                    let first_span = batch.spans.len() as u32;
+                    for i in 0..rec.len() {
+                        let field = rec.text(i);
+                        let at = batch.text.len() as u32;
+                        batch.text.push_str(field);
+                        batch.spans.push(Span {
+                            start: at,
+                            end: at + field.len() as u32,
+                            scratch: false,
+                        });
+                    }
+                    batch
+                        .records
+                        .push((rec.row, rec.offset, first_span, batch.spans.len() as u32));
+                    true
+                });
+                if !batch.records.is_empty() && tx.send(batch).is_err() {
                     return Ok(None);
                 }
                 if eof {
                     break;
                 }
             }
-            Ok(Some((crate::draw::ticket::hex(&hasher.finalize().into()), total)))
+            Ok(Some((
+                crate::draw::ticket::hex(&hasher.finalize().into()),
+                total,
+            )))
         });
-        let mut parser = CsvParser::default();
         let mut stopped = false;
-        for block in rx.iter() {
-            if !stopped && !parser.feed(&block, false, on_record) {
-                stopped = true;
+        for batch in rx.iter() {
+            if stopped {
+                continue;
+            }
+            for &(row, offset, a, b) in &batch.records {
+                let rec = Record {
+                    row,
+                    offset,
+                    buf: &batch.text,
+                    scratch: "",
+                    spans: &batch.spans[a as usize..b as usize],
+                    kinds: None,
+                };
+                if !on_record(&rec) {
+                    stopped = true;
+                    break;
+                }
             }
         }
-        let outcome = reader.join().unwrap_or_else(|_| Err(ReadError::Io(std::io::Error::other("reader thread failed"))))?;
-        let Some((sha256, bytes)) = outcome else { return Ok(None) };
-        if !stopped {
-            parser.feed(&[], true, on_record);
-        }
-        Ok(Some(Scanned { sha256, bytes, encoding: Some(TextEncoding::Utf8), bad: Vec::new() }))
+        let outcome = reader.join().unwrap_or_else(|_| {
+            Err(ReadError::Io(std::io::Error::other("reader thread failed")))
+        })?;
+        Ok(outcome.map(|(sha256, bytes)| Scanned {
+            sha256,
+            bytes,
+            encoding: Some(TextEncoding::Utf8),
+            bad: Vec::new(),
+        }))
     })
 }
 
@@ -158,7 +224,11 @@ fn read_decoded(
     } else if bytes.starts_with(&[0x84, 0x31, 0x95, 0x33]) {
         (&bytes[4..], 4, TextEncoding::Gb18030)
     } else {
-        (&bytes[..], 0, wanted.unwrap_or_else(|| encoding::detect(&bytes)))
+        (
+            &bytes[..],
+            0,
+            wanted.unwrap_or_else(|| encoding::detect(&bytes)),
+        )
     };
     let (text, bad) = encoding::decode(body, base, enc);
     // Map each bad sequence to the row whose text contains it.
@@ -166,7 +236,7 @@ fn read_decoded(
     let mut next_bad = 0;
     let mut last_row = 1;
     let mut parser = CsvParser::default();
-    parser.feed(text.as_bytes(), true, &mut |rec| {
+    parser.feed(&text, true, &mut |rec| {
         while next_bad < bad.len() && (bad[next_bad].text_offset as u64) < rec.offset {
             rows.push(last_row);
             next_bad += 1;
@@ -186,7 +256,11 @@ fn read_decoded(
 }
 
 /// Read a spreadsheet's first sheet (or the named one). Rows are numbered as the sheet shows them.
-pub fn read_xlsx(path: &Path, sheet: Option<&str>, sink: &mut dyn RecordSink) -> Result<Scanned, ReadError> {
+pub fn read_xlsx(
+    path: &Path,
+    sheet: Option<&str>,
+    sink: &mut dyn RecordSink,
+) -> Result<Scanned, ReadError> {
     use calamine::{open_workbook_auto, Data, Reader};
     let bytes = std::fs::read(path).map_err(ReadError::Io)?;
     if bytes.is_empty() {
@@ -197,12 +271,19 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>, sink: &mut dyn RecordSink) ->
     let names = book.sheet_names().to_vec();
     let name = match sheet {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => return Err(ReadError::NoSheet { wanted: s.to_string(), sheets: names }),
+        Some(s) => {
+            return Err(ReadError::NoSheet {
+                wanted: s.to_string(),
+                sheets: names,
+            })
+        }
         None => names.first().cloned().ok_or(ReadError::Empty)?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| ReadError::Xlsx(e.to_string()))?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| ReadError::Xlsx(e.to_string()))?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut buf: Vec<u8> = Vec::new();
+    let mut buf = String::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut kinds: Vec<CellKind> = Vec::new();
     for (i, cells) in range.rows().enumerate() {
@@ -211,49 +292,61 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>, sink: &mut dyn RecordSink) ->
         kinds.clear();
         // Keep absolute column positions so letters match the sheet.
         for _ in 0..col0 {
-            spans.push(Span { start: 0, end: 0, scratch: false });
+            spans.push(Span {
+                start: 0,
+                end: 0,
+                scratch: false,
+            });
             kinds.push(CellKind::Text);
         }
         for cell in cells {
             let start = buf.len() as u32;
             let kind = match cell {
                 Data::String(s) => {
-                    buf.extend_from_slice(s.as_bytes());
+                    buf.push_str(s);
                     CellKind::Text
                 }
                 Data::Int(v) => {
-                    buf.extend_from_slice(v.to_string().as_bytes());
+                    buf.push_str(&v.to_string());
                     CellKind::Number(*v as f64)
                 }
                 Data::Float(v) => {
-                    buf.extend_from_slice(number_text(*v).as_bytes());
+                    buf.push_str(&number_text(*v));
                     CellKind::Number(*v)
                 }
                 Data::DateTime(d) => {
                     let serial = d.as_f64();
-                    let text = super::dates::Date::from_serial(serial).map_or(serial.to_string(), |d| d.to_string());
-                    buf.extend_from_slice(text.as_bytes());
+                    let text = super::dates::Date::from_serial(serial)
+                        .map_or(serial.to_string(), |d| d.to_string());
+                    buf.push_str(&text);
                     CellKind::Date(serial)
                 }
                 Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                    buf.extend_from_slice(s.as_bytes());
+                    buf.push_str(s);
                     CellKind::Text
                 }
                 Data::Bool(b) => {
-                    buf.extend_from_slice(if *b { b"TRUE" } else { b"FALSE" });
+                    buf.push_str(if *b { "TRUE" } else { "FALSE" });
                     CellKind::Other
                 }
                 Data::Error(e) => {
-                    buf.extend_from_slice(format!("#{e:?}").as_bytes());
+                    buf.push_str(&format!("#{e:?}"));
                     CellKind::Other
                 }
                 Data::Empty => CellKind::Text,
             };
-            spans.push(Span { start, end: buf.len() as u32, scratch: false });
+            spans.push(Span {
+                start,
+                end: buf.len() as u32,
+                scratch: false,
+            });
             kinds.push(kind);
         }
         // Trailing empty cells are not fields (a sheet has no ragged rows).
-        while spans.len() > 1 && spans.last().is_some_and(|s| s.start == s.end) && kinds.last() == Some(&CellKind::Text) {
+        while spans.len() > 1
+            && spans.last().is_some_and(|s| s.start == s.end)
+            && kinds.last() == Some(&CellKind::Text)
+        {
             spans.pop();
             kinds.pop();
         }
@@ -261,7 +354,7 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>, sink: &mut dyn RecordSink) ->
             row: row0 as u64 + i as u64 + 1,
             offset: 0,
             buf: &buf,
-            scratch: &[],
+            scratch: "",
             spans: &spans,
             kinds: Some(&kinds),
         };
@@ -269,7 +362,12 @@ pub fn read_xlsx(path: &Path, sheet: Option<&str>, sink: &mut dyn RecordSink) ->
             break;
         }
     }
-    Ok(Scanned { sha256, bytes: bytes.len() as u64, encoding: None, bad: Vec::new() })
+    Ok(Scanned {
+        sha256,
+        bytes: bytes.len() as u64,
+        encoding: None,
+        bad: Vec::new(),
+    })
 }
 
 /// A number cell as text: integers without a decimal point, others in shortest form.

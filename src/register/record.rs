@@ -23,8 +23,8 @@ pub struct Record<'a> {
     pub row: u64,
     /// Byte offset of the row's first byte in the decoded text (CSV) or 0 (XLSX).
     pub offset: u64,
-    pub buf: &'a [u8],
-    pub scratch: &'a [u8],
+    pub buf: &'a str,
+    pub scratch: &'a str,
     pub spans: &'a [Span],
     pub kinds: Option<&'a [CellKind]>,
 }
@@ -39,21 +39,24 @@ impl<'a> Record<'a> {
     }
 
     pub fn bytes(&self, i: usize) -> &'a [u8] {
-        match self.spans.get(i) {
-            Some(s) if s.scratch => &self.scratch[s.start as usize..s.end as usize],
-            Some(s) => &self.buf[s.start as usize..s.end as usize],
-            None => &[],
-        }
+        self.text(i).as_bytes()
     }
 
-    /// The field as text. Readers only hand on validated UTF-8, so this fails only if a field
-    /// boundary split a character, which the parser never does.
+    /// The field as text. Fields end at ASCII delimiters of validated text, so slicing never
+    /// splits a character (`get` keeps even a broken span from panicking).
     pub fn text(&self, i: usize) -> &'a str {
-        simdutf8::basic::from_utf8(self.bytes(i)).unwrap_or("\u{fffd}")
+        let Some(s) = self.spans.get(i) else {
+            return "";
+        };
+        let src = if s.scratch { self.scratch } else { self.buf };
+        src.get(s.start as usize..s.end as usize)
+            .unwrap_or("\u{fffd}")
     }
 
     pub fn kind(&self, i: usize) -> CellKind {
-        self.kinds.and_then(|k| k.get(i).copied()).unwrap_or(CellKind::Text)
+        self.kinds
+            .and_then(|k| k.get(i).copied())
+            .unwrap_or(CellKind::Text)
     }
 
     /// A row with no content at all (trailing `,,,,` lines Excel writes).

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 fn temp_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     target.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
@@ -45,7 +48,10 @@ pub fn copy_new(from: &Path, target: &Path) -> io::Result<u64> {
 }
 
 /// Stream a new file through `fill`, then fsync and link it into place.
-pub fn create_new_with(target: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn create_new_with(
+    target: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let tmp = temp_path(target);
     {
         let file = File::create(&tmp)?;

@@ -37,10 +37,17 @@ pub fn read(path: &Path) -> (Vec<Entry>, Vec<String>) {
         match serde_json::from_str::<Entry>(line) {
             Ok(e) => {
                 if e.prev != prev {
-                    errors.push(format!("ledger.jsonl line {n}: prev {} != SHA-256 of line {} ({prev})", e.prev, n - 1));
+                    errors.push(format!(
+                        "ledger.jsonl line {n}: prev {} != SHA-256 of line {} ({prev})",
+                        e.prev,
+                        n - 1
+                    ));
                 }
                 if e.seq != n as u64 {
-                    errors.push(format!("ledger.jsonl line {n}: seq {} (expected {n})", e.seq));
+                    errors.push(format!(
+                        "ledger.jsonl line {n}: seq {} (expected {n})",
+                        e.seq
+                    ));
                 }
                 entries.push(e);
             }
@@ -52,11 +59,20 @@ pub fn read(path: &Path) -> (Vec<Entry>, Vec<String>) {
 }
 
 /// Append an entry for `file` (relative to the workspace) with the given digest.
-pub fn append(path: &Path, event: &str, file: &str, sha256: &str, at: &str) -> std::io::Result<Entry> {
+pub fn append(
+    path: &Path,
+    event: &str,
+    file: &str,
+    sha256: &str,
+    at: &str,
+) -> std::io::Result<Entry> {
     let (seq, prev) = match std::fs::read_to_string(path) {
         Ok(text) => {
             let last = text.lines().last();
-            (text.lines().count() as u64 + 1, last.map_or(GENESIS.to_string(), |l| sha256_hex(l.as_bytes())))
+            (
+                text.lines().count() as u64 + 1,
+                last.map_or(GENESIS.to_string(), |l| sha256_hex(l.as_bytes())),
+            )
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (1, GENESIS.to_string()),
         Err(e) => return Err(e),

@@ -124,7 +124,9 @@ fn io_err(context: &Path) -> impl Fn(std::io::Error) -> WorkspaceError + '_ {
 }
 
 pub fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 pub struct Workspace {
@@ -156,7 +158,10 @@ fn numbered(dir: &Path, sub: &str) -> Result<Vec<(u32, String)>, WorkspaceError>
     for entry in rd {
         let entry = entry.map_err(io_err(&path))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(n) = name.strip_suffix(".json").and_then(|s| s.parse::<u32>().ok()) {
+        if let Some(n) = name
+            .strip_suffix(".json")
+            .and_then(|s| s.parse::<u32>().ok())
+        {
             out.push((n, format!("{sub}/{name}")));
         }
     }
@@ -174,7 +179,9 @@ impl Workspace {
         if !dir.join(CAMPAIGN).is_file() {
             return Err(WorkspaceError::NotAWorkspace(dir.to_path_buf()));
         }
-        Ok(Workspace { dir: dir.to_path_buf() })
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Import, validate and freeze registers into a new workspace at `dir`. Built in a sibling
@@ -188,16 +195,25 @@ impl Workspace {
         if dir.join(CAMPAIGN).exists() || dir.join(LEDGER).exists() {
             return Err(WorkspaceError::Exists(dir.to_path_buf()));
         }
-        if dir.is_dir() && std::fs::read_dir(dir).map_err(io_err(dir))?.next().is_some() {
+        if dir.is_dir()
+            && std::fs::read_dir(dir)
+                .map_err(io_err(dir))?
+                .next()
+                .is_some()
+        {
             return Err(WorkspaceError::Exists(dir.to_path_buf()));
         }
-        let imported = import::import(files, settings, None, true).map_err(WorkspaceError::Problems)?;
+        let imported =
+            import::import(files, settings, None, true).map_err(WorkspaceError::Problems)?;
         let parent = match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let leaf = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "workspace".into());
+        let leaf = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workspace".into());
         let tmp = parent.join(format!(".{leaf}.init-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         let result = Self::write_new(&tmp, files, settings, name, imported);
@@ -228,15 +244,24 @@ impl Workspace {
         let ledger_path = tmp.join(LEDGER);
         let mut registers = Vec::new();
         for (i, (file, source)) in files.iter().zip(&imported.sources).enumerate() {
-            let base = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let base = file
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let stored_as = format!("registers/{:02}-{base}", i + 1);
             fsio::copy_new(&file.path, &tmp.join(&stored_as)).map_err(io_err(&file.path))?;
             // The copy must be the bytes that were validated.
-            let copied = ledger::sha256_hex(&std::fs::read(tmp.join(&stored_as)).map_err(io_err(tmp))?);
+            let copied =
+                ledger::sha256_hex(&std::fs::read(tmp.join(&stored_as)).map_err(io_err(tmp))?);
             if copied != source.sha256 {
-                return Err(WorkspaceError::Io(format!("{} changed while it was being imported", file.name())));
+                return Err(WorkspaceError::Io(format!(
+                    "{} changed while it was being imported",
+                    file.name()
+                )));
             }
-            ledger::append(&ledger_path, "register", &stored_as, &source.sha256, &at).map_err(io_err(tmp))?;
+            ledger::append(&ledger_path, "register", &stored_as, &source.sha256, &at)
+                .map_err(io_err(tmp))?;
             registers.push(StoredRegister {
                 file: source.file.clone(),
                 stored_as,
@@ -266,7 +291,14 @@ impl Workspace {
             use sha2::Digest;
             ticket::hex(&hasher.finalize().into())
         };
-        ledger::append(&ledger_path, "population", POPULATION, &population_sha256, &at).map_err(io_err(tmp))?;
+        ledger::append(
+            &ledger_path,
+            "population",
+            POPULATION,
+            &population_sha256,
+            &at,
+        )
+        .map_err(io_err(tmp))?;
         fsio::create_new_with(&tmp.join(CASES), &mut |w| {
             for c in &imported.cases {
                 serde_json::to_writer(&mut *w, c).map_err(std::io::Error::other)?;
@@ -287,13 +319,29 @@ impl Workspace {
             population: PopulationSummary {
                 sha256: population_sha256,
                 size: population.len(),
-                stratum_fields: settings.columns.stratum_fields().iter().map(|f| f.label()).collect(),
-                strata: population.strata().into_iter().map(|(stratum, size)| StratumSize { stratum, size }).collect(),
+                stratum_fields: settings
+                    .columns
+                    .stratum_fields()
+                    .iter()
+                    .map(|f| f.label())
+                    .collect(),
+                strata: population
+                    .strata()
+                    .into_iter()
+                    .map(|(stratum, size)| StratumSize { stratum, size })
+                    .collect(),
             },
         };
         let bytes = pretty(&campaign);
         fsio::create_new(&tmp.join(CAMPAIGN), &bytes).map_err(io_err(tmp))?;
-        ledger::append(&ledger_path, "campaign", CAMPAIGN, &ledger::sha256_hex(&bytes), &at).map_err(io_err(tmp))?;
+        ledger::append(
+            &ledger_path,
+            "campaign",
+            CAMPAIGN,
+            &ledger::sha256_hex(&bytes),
+            &at,
+        )
+        .map_err(io_err(tmp))?;
         Ok(InitReport { campaign })
     }
 
@@ -325,22 +373,41 @@ impl Workspace {
         }
         match entries.iter().rev().find(|e| e.file == file) {
             Some(e) if e.sha256 == sha256 => Ok(()),
-            Some(e) => Err(WorkspaceError::Damaged(format!("{file}: SHA-256 {sha256}, ledger says {}", e.sha256))),
-            None => Err(WorkspaceError::Damaged(format!("{file} is not in the ledger"))),
+            Some(e) => Err(WorkspaceError::Damaged(format!(
+                "{file}: SHA-256 {sha256}, ledger says {}",
+                e.sha256
+            ))),
+            None => Err(WorkspaceError::Damaged(format!(
+                "{file} is not in the ledger"
+            ))),
         }
     }
 
     /// Write the pre-seed commitment. A later commitment supersedes earlier ones (all stay).
-    pub fn commit(&self, method: Method, alternates: u64) -> Result<(Commitment, String, String), WorkspaceError> {
+    pub fn commit(
+        &self,
+        method: Method,
+        alternates: u64,
+    ) -> Result<(Commitment, String, String), WorkspaceError> {
         let (campaign, campaign_sha) = self.campaign()?;
         self.check_recorded(CAMPAIGN, &campaign_sha)?;
-        let strata: Vec<_> = campaign.population.strata.iter().map(|s| (s.stratum.clone(), s.size)).collect();
-        let allocation = allocation::allocate(&strata, &method, alternates).map_err(WorkspaceError::Allocation)?;
+        let strata: Vec<_> = campaign
+            .population
+            .strata
+            .iter()
+            .map(|s| (s.stratum.clone(), s.size))
+            .collect();
+        let allocation = allocation::allocate(&strata, &method, alternates)
+            .map_err(WorkspaceError::Allocation)?;
         let existing = self.commitments()?;
         let previous = match existing.last() {
             Some((number, file)) => {
                 let (_, sha256) = self.read_commitment(file)?;
-                Some(RecordRef { number: *number, file: file.clone(), sha256 })
+                Some(RecordRef {
+                    number: *number,
+                    file: file.clone(),
+                    sha256,
+                })
             }
             None => None,
         };
@@ -354,7 +421,11 @@ impl Workspace {
             campaign_sha256: campaign_sha,
             population_sha256: campaign.population.sha256.clone(),
             population_size: campaign.population.size,
-            source_sha256: campaign.registers.iter().map(|r| r.sha256.clone()).collect(),
+            source_sha256: campaign
+                .registers
+                .iter()
+                .map(|r| r.sha256.clone())
+                .collect(),
             stratum_fields: campaign.population.stratum_fields.clone(),
             filter: campaign.settings.filter.clone(),
             method,
@@ -367,13 +438,23 @@ impl Workspace {
         let sha = ledger::sha256_hex(&bytes);
         std::fs::create_dir_all(self.dir.join("commitments")).map_err(io_err(&self.dir))?;
         fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
-        ledger::append(&self.dir.join(LEDGER), "commit", &file, &sha, &commitment.created_at)
-            .map_err(io_err(&self.dir))?;
+        ledger::append(
+            &self.dir.join(LEDGER),
+            "commit",
+            &file,
+            &sha,
+            &commitment.created_at,
+        )
+        .map_err(io_err(&self.dir))?;
         Ok((commitment, sha, file))
     }
 
     /// Load the frozen population with tickets for `seed`, checking it is the frozen one.
-    pub fn population(&self, seed: Option<&str>, expected_sha256: &str) -> Result<Population, WorkspaceError> {
+    pub fn population(
+        &self,
+        seed: Option<&str>,
+        expected_sha256: &str,
+    ) -> Result<Population, WorkspaceError> {
         let path = self.dir.join(POPULATION);
         let text = std::fs::read(&path).map_err(io_err(&path))?;
         let actual = ledger::sha256_hex(&text);
@@ -382,18 +463,23 @@ impl Workspace {
                 "population.tsv SHA-256 {actual} differs from the frozen {expected_sha256}"
             )));
         }
-        let text = std::str::from_utf8(&text).map_err(|e| WorkspaceError::Damaged(format!("population.tsv: {e}")))?;
+        let text = std::str::from_utf8(&text)
+            .map_err(|e| WorkspaceError::Damaged(format!("population.tsv: {e}")))?;
         let mut builder = PopulationBuilder::new(seed);
         for (i, line) in text.lines().enumerate() {
             let mut parts = line.split('\t');
             let id = parts.next().unwrap_or_default();
             let fields: Vec<&str> = parts.collect();
             let s = builder.stratum(&fields);
-            builder.push(id, s, i as u32).map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
+            builder
+                .push(id, s, i as u32)
+                .map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
         }
         let (population, duplicates) = builder.finish();
         if !duplicates.is_empty() {
-            return Err(WorkspaceError::Damaged("population.tsv has duplicate ids".into()));
+            return Err(WorkspaceError::Damaged(
+                "population.tsv has duplicate ids".into(),
+            ));
         }
         Ok(population)
     }
@@ -410,7 +496,11 @@ impl Workspace {
         organiser: Option<String>,
     ) -> Result<(DrawRecord, String, String), WorkspaceError> {
         crate::draw::seed::check_seed(seed).map_err(WorkspaceError::Seed)?;
-        let (commit_no, commit_file) = self.commitments()?.last().cloned().ok_or(WorkspaceError::NoCommitment)?;
+        let (commit_no, commit_file) = self
+            .commitments()?
+            .last()
+            .cloned()
+            .ok_or(WorkspaceError::NoCommitment)?;
         let (commitment, commit_sha) = self.read_commitment(&commit_file)?;
         self.check_recorded(&commit_file, &commit_sha)?;
         let draws = self.draws()?;
@@ -420,7 +510,12 @@ impl Workspace {
             (None, None) => None,
             (Some((n, file)), Some(reason)) => {
                 let (_, sha256) = self.read_draw(file)?;
-                Some(Supersedes { number: *n, file: file.clone(), sha256, reason })
+                Some(Supersedes {
+                    number: *n,
+                    file: file.clone(),
+                    sha256,
+                    reason,
+                })
             }
         };
         let population = self.population(Some(seed), &commitment.population_sha256)?;
@@ -434,7 +529,11 @@ impl Workspace {
             drawn_at: now(),
             place,
             organiser,
-            commitment: RecordRef { number: commit_no, file: commit_file, sha256: commit_sha },
+            commitment: RecordRef {
+                number: commit_no,
+                file: commit_file,
+                sha256: commit_sha,
+            },
             campaign_sha256: commitment.campaign_sha256.clone(),
             population_sha256: commitment.population_sha256.clone(),
             source_sha256: commitment.source_sha256.clone(),
@@ -454,7 +553,14 @@ impl Workspace {
         let sha = ledger::sha256_hex(&bytes);
         std::fs::create_dir_all(self.dir.join("draws")).map_err(io_err(&self.dir))?;
         fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
-        ledger::append(&self.dir.join(LEDGER), "draw", &file, &sha, &record.drawn_at).map_err(io_err(&self.dir))?;
+        ledger::append(
+            &self.dir.join(LEDGER),
+            "draw",
+            &file,
+            &sha,
+            &record.drawn_at,
+        )
+        .map_err(io_err(&self.dir))?;
         Ok((record, sha, file))
     }
 }
@@ -466,5 +572,8 @@ pub fn parse_witness(text: &str) -> Result<Witness, WorkspaceError> {
     if name.is_empty() {
         return Err(WorkspaceError::BadWitness(text.to_string()));
     }
-    Ok(Witness { name: name.to_string(), unit: unit.trim().to_string() })
+    Ok(Witness {
+        name: name.to_string(),
+        unit: unit.trim().to_string(),
+    })
 }

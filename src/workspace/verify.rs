@@ -30,11 +30,21 @@ impl Report {
 /// Verify the workspace; `originals` are the agencies' register files, if at hand, in the order
 /// they were imported.
 pub fn verify(ws: &Workspace, originals: &[PathBuf], lang: Lang) -> Vec<Check> {
-    let mut r = Report { checks: Vec::new(), lang };
+    let mut r = Report {
+        checks: Vec::new(),
+        lang,
+    };
     let (entries, errors) = ledger::read(&ws.dir.join(LEDGER));
     if errors.is_empty() {
         let n = entries.len();
-        r.check(true, tr!(lang, "台账哈希链完整（{n} 条）", "ledger hash chain intact ({n} entries)"));
+        r.check(
+            true,
+            tr!(
+                lang,
+                "台账哈希链完整（{n} 条）",
+                "ledger hash chain intact ({n} entries)"
+            ),
+        );
     }
     for e in errors {
         r.check(false, e);
@@ -52,14 +62,29 @@ pub fn verify(ws: &Workspace, originals: &[PathBuf], lang: Lang) -> Vec<Check> {
                 r.check(
                     ok,
                     if ok {
-                        tr!(lang, "{file} 与台账一致 {sha}", "{file} matches the ledger {sha}")
+                        tr!(
+                            lang,
+                            "{file} 与台账一致 {sha}",
+                            "{file} matches the ledger {sha}"
+                        )
                     } else {
-                        tr!(lang, "{file} 已被改动：SHA-256 为 {actual}，台账记载 {sha}", "{file} was altered: SHA-256 {actual}, the ledger says {sha}")
+                        tr!(
+                            lang,
+                            "{file} 已被改动：SHA-256 为 {actual}，台账记载 {sha}",
+                            "{file} was altered: SHA-256 {actual}, the ledger says {sha}"
+                        )
                     },
                 );
             }
             Err(e) => {
-                r.check(false, tr!(lang, "{file} 缺失或无法读取：{e}", "{file} is missing or unreadable: {e}"));
+                r.check(
+                    false,
+                    tr!(
+                        lang,
+                        "{file} 缺失或无法读取：{e}",
+                        "{file} is missing or unreadable: {e}"
+                    ),
+                );
             }
         }
     }
@@ -67,14 +92,28 @@ pub fn verify(ws: &Workspace, originals: &[PathBuf], lang: Lang) -> Vec<Check> {
         if let Ok(list) = super::numbered(&ws.dir, sub) {
             for (_, file) in list {
                 if !seen.contains_key(&file) {
-                    r.check(false, tr!(lang, "{file} 不在台账中（事后加入？）", "{file} is not in the ledger (added afterwards?)"));
+                    r.check(
+                        false,
+                        tr!(
+                            lang,
+                            "{file} 不在台账中（事后加入？）",
+                            "{file} is not in the ledger (added afterwards?)"
+                        ),
+                    );
                 }
             }
         }
     }
     for required in [CAMPAIGN, POPULATION, CASES] {
         if !seen.contains_key(required) {
-            r.check(false, tr!(lang, "台账中没有 {required}", "the ledger does not name {required}"));
+            r.check(
+                false,
+                tr!(
+                    lang,
+                    "台账中没有 {required}",
+                    "the ledger does not name {required}"
+                ),
+            );
         }
     }
     let (campaign, campaign_sha) = match ws.campaign() {
@@ -93,7 +132,14 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
     let lang = r.lang;
     if !originals.is_empty() && originals.len() != campaign.registers.len() {
         let (a, b) = (originals.len(), campaign.registers.len());
-        r.check(false, tr!(lang, "给出了 {a} 个原始文件，记录中有 {b} 个", "{a} original files given, the record has {b}"));
+        r.check(
+            false,
+            tr!(
+                lang,
+                "给出了 {a} 个原始文件，记录中有 {b} 个",
+                "{a} original files given, the record has {b}"
+            ),
+        );
     }
     for (i, reg) in campaign.registers.iter().enumerate() {
         if let Some(orig) = originals.get(i) {
@@ -121,7 +167,10 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
     let files: Vec<RegisterFile> = campaign
         .registers
         .iter()
-        .map(|reg| RegisterFile { path: ws.dir.join(&reg.stored_as), agency: reg.agency.clone() })
+        .map(|reg| RegisterFile {
+            path: ws.dir.join(&reg.stored_as),
+            agency: reg.agency.clone(),
+        })
         .collect();
     match import::import(&files, &campaign.settings, None, false) {
         Ok(imported) => {
@@ -143,9 +192,17 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
             r.check(
                 &digest == want,
                 if &digest == want {
-                    tr!(lang, "总体摘要一致 {digest}", "population digest matches {digest}")
+                    tr!(
+                        lang,
+                        "总体摘要一致 {digest}",
+                        "population digest matches {digest}"
+                    )
                 } else {
-                    tr!(lang, "总体摘要不一致：重新计算为 {digest}，记录为 {want}", "population digest differs: recomputed {digest}, recorded {want}")
+                    tr!(
+                        lang,
+                        "总体摘要不一致：重新计算为 {digest}，记录为 {want}",
+                        "population digest differs: recomputed {digest}, recorded {want}"
+                    )
                 },
             );
             let strata: Vec<StratumSize> = imported
@@ -159,7 +216,11 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
                 if strata == campaign.population.strata {
                     tr!(lang, "各层规模一致", "stratum sizes match")
                 } else {
-                    tr!(lang, "各层规模与记录不一致", "stratum sizes differ from the record")
+                    tr!(
+                        lang,
+                        "各层规模与记录不一致",
+                        "stratum sizes differ from the record"
+                    )
                 },
             );
         }
@@ -173,7 +234,12 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
 
 fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &mut Report) {
     let lang = r.lang;
-    let strata: Vec<_> = campaign.population.strata.iter().map(|s| (s.stratum.clone(), s.size)).collect();
+    let strata: Vec<_> = campaign
+        .population
+        .strata
+        .iter()
+        .map(|s| (s.stratum.clone(), s.size))
+        .collect();
     let mut commitment_sha = std::collections::BTreeMap::new();
     for (number, file) in ws.commitments().unwrap_or_default() {
         let Ok((c, sha)) = ws.read_commitment(&file) else {
@@ -183,15 +249,28 @@ fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &m
         commitment_sha.insert(number, (file.clone(), sha.clone(), c.created_at.clone()));
         r.check(
             c.campaign_sha256 == campaign_sha && c.population_sha256 == campaign.population.sha256,
-            tr!(lang, "{file}：指向本工作区的总体", "{file}: refers to this workspace's population"),
+            tr!(
+                lang,
+                "{file}：指向本工作区的总体",
+                "{file}: refers to this workspace's population"
+            ),
         );
-        let ok = allocation::allocate(&strata, &c.method, c.alternates).is_ok_and(|a| a == c.allocation);
+        let ok =
+            allocation::allocate(&strata, &c.method, c.alternates).is_ok_and(|a| a == c.allocation);
         r.check(
             ok,
             if ok {
-                tr!(lang, "{file}：分配表重新计算一致（承诺摘要 {sha}）", "{file}: allocation recomputed and matches (commitment digest {sha})")
+                tr!(
+                    lang,
+                    "{file}：分配表重新计算一致（承诺摘要 {sha}）",
+                    "{file}: allocation recomputed and matches (commitment digest {sha})"
+                )
             } else {
-                tr!(lang, "{file}：分配表与重新计算的结果不同", "{file}: the allocation differs from a recomputation")
+                tr!(
+                    lang,
+                    "{file}：分配表与重新计算的结果不同",
+                    "{file}: the allocation differs from a recomputation"
+                )
             },
         );
     }
@@ -203,7 +282,9 @@ fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &m
         };
         match commitment_sha.get(&d.commitment.number) {
             Some((cfile, csha, created)) => {
-                let ok = *csha == d.commitment.sha256 && *cfile == d.commitment.file && created.as_str() <= d.drawn_at.as_str();
+                let ok = *csha == d.commitment.sha256
+                    && *cfile == d.commitment.file
+                    && created.as_str() <= d.drawn_at.as_str();
                 r.check(
                     ok,
                     if ok {
@@ -214,37 +295,74 @@ fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &m
                 );
             }
             None => {
-                r.check(false, tr!(lang, "{file}：引用的承诺不存在", "{file}: the commitment it names does not exist"));
+                r.check(
+                    false,
+                    tr!(
+                        lang,
+                        "{file}：引用的承诺不存在",
+                        "{file}: the commitment it names does not exist"
+                    ),
+                );
             }
         }
         // Draw n > 1 must supersede draw n-1 with a reason: redraws are always visible.
         if i > 0 {
             let prev = &draws[i - 1];
-            let ok = d.supersedes.as_ref().is_some_and(|s| s.number == prev.0 && !s.reason.trim().is_empty());
+            let ok = d
+                .supersedes
+                .as_ref()
+                .is_some_and(|s| s.number == prev.0 && !s.reason.trim().is_empty());
             r.check(
                 ok,
                 if ok {
-                    let reason = d.supersedes.as_ref().map(|s| s.reason.clone()).unwrap_or_default();
-                    tr!(lang, "{file}：作废第 {} 次抽取，理由：{reason}", "{file}: supersedes draw {}, reason: {reason}", prev.0)
+                    let reason = d
+                        .supersedes
+                        .as_ref()
+                        .map(|s| s.reason.clone())
+                        .unwrap_or_default();
+                    tr!(
+                        lang,
+                        "{file}：作废第 {} 次抽取，理由：{reason}",
+                        "{file}: supersedes draw {}, reason: {reason}",
+                        prev.0
+                    )
                 } else {
-                    tr!(lang, "{file}：没有说明为何作废上一次抽取", "{file}: does not state why it supersedes the previous draw")
+                    tr!(
+                        lang,
+                        "{file}：没有说明为何作废上一次抽取",
+                        "{file}: does not state why it supersedes the previous draw"
+                    )
                 },
             );
         }
         let seed_ok = crate::draw::seed::check_seed(&d.seed).is_ok()
-            && d.seed_parts.iter().map(|p| p.digits.as_str()).collect::<String>() == d.seed
+            && d.seed_parts
+                .iter()
+                .map(|p| p.digits.as_str())
+                .collect::<String>()
+                == d.seed
             && crate::draw::ticket::h(d.seed.as_bytes()) == d.seed_sha256;
         r.check(
             seed_ok,
-            tr!(lang, "{file}：种子格式、分段拼接与种子摘要一致", "{file}: seed format, parts and seed digest agree"),
+            tr!(
+                lang,
+                "{file}：种子格式、分段拼接与种子摘要一致",
+                "{file}: seed format, parts and seed digest agree"
+            ),
         );
         let commitment_alloc = ws
             .read_commitment(&d.commitment.file)
-            .map(|(c, _)| c.allocation == d.allocation && c.method == d.method && c.alternates == d.alternates)
+            .map(|(c, _)| {
+                c.allocation == d.allocation && c.method == d.method && c.alternates == d.alternates
+            })
             .unwrap_or(false);
         r.check(
             commitment_alloc,
-            tr!(lang, "{file}：分配表与承诺一致", "{file}: allocation equals the commitment's"),
+            tr!(
+                lang,
+                "{file}：分配表与承诺一致",
+                "{file}: allocation equals the commitment's"
+            ),
         );
         match ws.population(Some(&d.seed), &campaign.population.sha256) {
             Ok(p) => {
@@ -289,7 +407,11 @@ fn diff_selected(
             }
             (Some(a), None) => {
                 let id = &a.case_id;
-                out.push(tr!(lang, "记录中多出 {id}", "the record has an extra case {id}"));
+                out.push(tr!(
+                    lang,
+                    "记录中多出 {id}",
+                    "the record has an extra case {id}"
+                ));
             }
             (None, Some(b)) => {
                 let id = &b.case_id;
