@@ -39,6 +39,16 @@ impl Date {
         // Drop a time part: "2024-03-05 00:00:00" or "2024-03-05T08:00".
         let t = t.split([' ', 'T']).next().unwrap_or(t);
         let t = t.strip_suffix('日').unwrap_or(t);
+        // The common ISO form first, without splitting.
+        if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *t.as_bytes() {
+            let digit = |b: u8| b.is_ascii_digit().then(|| (b - b'0') as u16);
+            let y = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
+            return Date::new(
+                y,
+                (digit(m0)? * 10 + digit(m1)?) as u8,
+                (digit(d0)? * 10 + digit(d1)?) as u8,
+            );
+        }
         if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
             return Date::new(
                 t[..4].parse().ok()?,

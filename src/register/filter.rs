@@ -72,6 +72,19 @@ impl Filter {
         Ok(())
     }
 
+    /// Like `keeps`, fetching the case type and agency only when a filter needs them.
+    pub fn keeps_with<'a>(
+        &self,
+        date: Option<Date>,
+        values: impl FnOnce() -> (Option<&'a str>, Option<&'a str>),
+    ) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let (case_type, agency) = values();
+        self.keeps(date, case_type, agency)
+    }
+
     /// Does a row with these values enter the population?
     pub fn keeps(&self, date: Option<Date>, case_type: Option<&str>, agency: Option<&str>) -> bool {
         if let Some(from) = self.closed_from {

@@ -401,14 +401,14 @@ impl<'a> FileState<'a> {
                 ok = false;
             }
         }
-        let id = rec.text(id_col).trim();
+        let id = trim(rec.text(id_col));
         if id.is_empty() {
             problems.push(
                 self.index,
                 Problem::new(self.place(rec.row, Some(id_col)), ProblemKind::EmptyId),
             );
             ok = false;
-        } else if let Some(c) = id.chars().find(|c| is_control(*c)) {
+        } else if let Some(c) = first_control(id) {
             problems.push(
                 self.index,
                 Problem::new(
@@ -422,7 +422,7 @@ impl<'a> FileState<'a> {
         let mut values: [&str; MAX_STRATUM_FIELDS] = [""; MAX_STRATUM_FIELDS];
         for (slot, src) in values.iter_mut().zip(&map.stratum) {
             let (value, col) = match src {
-                Source::Column(c) => (rec.text(*c).trim(), Some(*c)),
+                Source::Column(c) => (trim(rec.text(*c)), Some(*c)),
                 Source::Fixed(s) => (s.trim(), None),
             };
             if value.is_empty() {
@@ -431,7 +431,7 @@ impl<'a> FileState<'a> {
                     Problem::new(self.place(rec.row, col), ProblemKind::EmptyStratum),
                 );
                 ok = false;
-            } else if let Some(c) = value.chars().find(|c| is_control(*c)) {
+            } else if let Some(c) = first_control(value) {
                 problems.push(
                     self.index,
                     Problem::new(
@@ -447,7 +447,7 @@ impl<'a> FileState<'a> {
         let date = match map.column(Role::ClosedDate) {
             None => None,
             Some(c) => {
-                let text = rec.text(c).trim();
+                let text = trim(rec.text(c));
                 let parsed = match rec.kind(c) {
                     CellKind::Date(serial) | CellKind::Number(serial) => Date::from_serial(serial),
                     _ => Date::parse(text),
@@ -486,14 +486,14 @@ impl<'a> FileState<'a> {
         }
         let value_of = |role: Role| -> Option<&str> {
             match map.roles.get(&role)? {
-                Source::Column(c) => Some(rec.text(*c).trim()),
+                Source::Column(c) => Some(trim(rec.text(*c))),
                 Source::Fixed(s) => Some(s.as_str()),
             }
         };
         if !self
             .settings
             .filter
-            .keeps(date, value_of(Role::CaseType), value_of(Role::Agency))
+            .keeps_with(date, || (value_of(Role::CaseType), value_of(Role::Agency)))
         {
             return;
         }
@@ -526,6 +526,30 @@ impl<'a> FileState<'a> {
     }
 }
 
+/// The first control character (spec §1: U+0000–U+001F, U+007F). These are single ASCII bytes
+/// that never occur inside a multi-byte UTF-8 sequence, so a byte scan finds them.
+fn first_control(s: &str) -> Option<char> {
+    s.bytes().find(|&b| b < 0x20 || b == 0x7f).map(char::from)
+}
+
+/// Trim Unicode white space (spec §1), skipping the work when neither end can be white space:
+/// the first byte is not ASCII space or a lead byte of a non-ASCII space, and the last byte is
+/// not the final byte of any white-space character.
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    let first_clear = first.is_ascii_graphic() || (first >= 0xC3 && !matches!(first, 0xE1..=0xE3));
+    let last_clear = last.is_ascii_graphic()
+        || (last >= 0x80 && !matches!(last, 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF));
+    if first_clear && last_clear {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Spec §1: U+0000–U+001F and U+007F.
 pub fn is_control(c: char) -> bool {
     (c as u32) < 0x20 || c as u32 == 0x7f
@@ -542,4 +566,36 @@ pub fn import_path(path: &Path) -> Result<Imported, Vec<Problem>> {
         None,
         true,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_trim_agrees_with_str_trim() {
+        let spaces = [
+            "", " ", "\t", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}",
+            "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let cores = [
+            "攸市监罚〔2024〕1号",
+            "a",
+            "号",
+            "é",
+            "\u{200b}x\u{200b}",
+            "𠮷",
+        ];
+        for a in spaces {
+            for b in spaces {
+                for c in cores {
+                    let s = format!("{a}{c}{b}");
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+        assert_eq!(first_control("a\u{7}b"), Some('\u{7}'));
+        assert_eq!(first_control("攸\u{7f}"), Some('\u{7f}'));
+        assert_eq!(first_control("攸县"), None);
+    }
 }

@@ -10,13 +10,16 @@ use sha2::{Digest, Sha256};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
-/// Ids up to this many bytes are stored inline, so sorting rarely leaves the entry array.
+/// Ids up to this many bytes are stored inline, so sorting rarely leaves the entry array. The
+/// head is kept as big-endian words: comparing them as integers is comparing the bytes, without
+/// a call to memcmp.
 const HEAD: usize = 40;
+const WORDS: usize = HEAD / 8;
 const NO_TAIL: u32 = u32::MAX;
 
 #[derive(Clone, Copy)]
 struct Entry {
-    head: [u8; HEAD],
+    head: [u64; WORDS],
     tail: u32,
     len: u32,
     stratum: u32,
@@ -35,6 +38,23 @@ pub struct PopulationBuilder {
     tails: Vec<u8>,
     hasher: Option<TicketHasher>,
     joined: Vec<u8>,
+    cache: Vec<Option<(Vec<u8>, u32)>>,
+}
+
+const CACHE_SLOTS: usize = 128;
+
+fn cache_slot(key: &[u8]) -> usize {
+    // FNV-1a over at most the first 16 and last 16 bytes: cheap, and a miss only costs a lookup.
+    let mut h: u32 = 0x811c_9dc5;
+    let n = key.len();
+    for &b in key
+        .iter()
+        .take(16)
+        .chain(key.iter().skip(n.saturating_sub(16).max(16.min(n))))
+    {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    (h as usize ^ n) % CACHE_SLOTS
 }
 
 /// A point to roll back to when a file must be read again.
@@ -86,6 +106,7 @@ impl PopulationBuilder {
             tails: Vec::new(),
             hasher: seed.map(TicketHasher::new),
             joined: Vec::new(),
+            cache: vec![None; CACHE_SLOTS],
         }
     }
 
@@ -98,7 +119,16 @@ impl PopulationBuilder {
             }
             self.joined.extend_from_slice(f.as_bytes());
         }
+        // A small direct-mapped cache in front of the (DoS-resistant, slower) hash map: registers
+        // have few strata, so nearly every row hits it.
+        let slot = cache_slot(&self.joined);
+        if let Some((key, i)) = &self.cache[slot] {
+            if *key == self.joined {
+                return *i;
+            }
+        }
         if let Some(&i) = self.index.get(self.joined.as_slice()) {
+            self.cache[slot] = Some((self.joined.clone(), i));
             return i;
         }
         let i = self.strata.len() as u32;
@@ -110,9 +140,15 @@ impl PopulationBuilder {
 
     pub fn push(&mut self, id: &str, stratum: u32, origin: u32) -> Result<(), TooLarge> {
         let bytes = id.as_bytes();
-        let mut head = [0u8; HEAD];
+        let mut bytes_head = [0u8; HEAD];
         let n = bytes.len().min(HEAD);
-        head[..n].copy_from_slice(&bytes[..n]);
+        bytes_head[..n].copy_from_slice(&bytes[..n]);
+        let mut head = [0u64; WORDS];
+        for (w, chunk) in head.iter_mut().zip(bytes_head.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            *w = u64::from_be_bytes(b);
+        }
         let tail = if bytes.len() > HEAD {
             let at = u32::try_from(self.tails.len()).map_err(|_| TooLarge)?;
             self.tails.extend_from_slice(&bytes[HEAD..]);
@@ -236,7 +272,11 @@ fn tail<'t>(e: &Entry, tails: &'t [u8]) -> &'t [u8] {
 
 fn id_bytes(e: &Entry, tails: &[u8], out: &mut Vec<u8>) {
     let n = (e.len as usize).min(HEAD);
-    out.extend_from_slice(&e.head[..n]);
+    let mut bytes = [0u8; HEAD];
+    for (chunk, w) in bytes.chunks_exact_mut(8).zip(e.head) {
+        chunk.copy_from_slice(&w.to_be_bytes());
+    }
+    out.extend_from_slice(&bytes[..n]);
     out.extend_from_slice(tail(e, tails));
 }
 

@@ -123,14 +123,14 @@ fn stream_utf8(
                     memchr::memrchr(b'\n', &block).map_or(0, |i| i + 1)
                 };
                 carry = block.split_off(cut);
-                let Ok(text) = String::from_utf8(block) else {
+                let Ok(text) = simdutf8::basic::from_utf8(&block) else {
                     return Ok(None);
                 };
                 let mut batch = Batch {
                     text: String::with_capacity(text.len()),
                     ..Default::default()
                 };
-                parser.feed(&text, eof, &mut |rec| {
+                parser.feed(text, eof, &mut |rec| {
                     let first_span = batch.spans.len() as u32;
                     for i in 0..rec.len() {
                         let field = rec.text(i);
