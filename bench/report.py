@@ -6,9 +6,9 @@ usage: report.py RAW.tsv > results.md      (standard library only)
 RAW.tsv lines (tab-separated), in the order run.sh wrote them:
   M key value                                   machine / run information
   D tool command description                    what a tool row runs
-  R size rows tool run wall user sys rss_kb out_rows alongside   one timed run (run 0 = warm-up,
-                                                not used; alongside = 1 if a rustc/cargo process
-                                                of someone else was seen at its start or end)
+  R size rows tool run wall user sys rss_kb out_rows others   one timed run (run 0 = warm-up,
+                                                not used; others = CPU seconds that other processes
+                                                used on the machine during the run)
   S size rows tool message                      a tool that was skipped or failed at that size
 """
 import statistics
@@ -39,7 +39,7 @@ def main():
                         runs.setdefault((size, tool), []).append(
                             dict(wall=float(p[5]), cpu=float(p[6]) + float(p[7]),
                                  rss=int(p[8]) / 1024, out=p[9],
-                                 busy=int(p[10]) if len(p) > 10 else 0))
+                                 others=float(p[10]) / float(p[5]) if float(p[5]) > 0 else 0.0))
                 else:
                     skipped[(size, tool)] = p[4]
 
@@ -53,11 +53,11 @@ def main():
       "`bench/peers/alloc.py`). Whole-process timings with `/usr/bin/time -f '%e %U %S %M'`: "
       "wall seconds as median [min–max] over the timed runs (after the warm-up), CPU = user+sys "
       "seconds (median; above wall means more than one core was used), peak RSS = largest "
-      "maximum resident set size over the timed runs. Warm page cache. \"busy\" = how many of the "
-      "timed runs had another rustc/cargo process running at their start or end (the machine has "
-      "2 cores, so such runs are slower and noisier).")
+      "maximum resident set size over the timed runs. Warm page cache. \"others\" = how many "
+      "cores other processes on the machine kept busy during the runs (median, from /proc/stat); the "
+      "machine has 2 cores, so rows where it is well above 0 are slowed down and noisier.")
     w("")
-    w("| tool | rows | runs | wall s, median [min–max] | user+sys CPU s | peak RSS MiB | output rows | busy |")
+    w("| tool | rows | runs | wall s, median [min–max] | user+sys CPU s | peak RSS MiB | output rows | others (cores) |")
     w("|---|---:|---:|---|---:|---:|---:|---:|")
     for size, rows in sizes:
         for tool in order:
@@ -69,7 +69,7 @@ def main():
                 rss = max(r["rss"] for r in rs)
                 outs = sorted({r["out"] for r in rs})
                 w(f"| {tool} | {rows:,} | {len(rs)} | {fmt_s(statistics.median(walls))} "
-                  f"[{fmt_s(min(walls))}–{fmt_s(max(walls))}] | {fmt_s(cpu)} | {rss:,.1f} | {'/'.join(outs)} | {sum(r['busy'] for r in rs)}/{len(rs)} |")
+                  f"[{fmt_s(min(walls))}–{fmt_s(max(walls))}] | {fmt_s(cpu)} | {rss:,.1f} | {'/'.join(outs)} | {statistics.median(r['others'] for r in rs):.2f} |")
             elif key in skipped:
                 w(f"| {tool} | {rows:,} | – | {skipped[key]} | – | – | – | – |")
     w("")

@@ -18,8 +18,8 @@
 #   N=100 MIN=2 ALT=2  sample size, minimum per stratum, alternates per stratum (anjuan)
 #   SEED=12345678901234567890   anjuan seed;  PEER_SEED=42  seed of the peers;  QSV_K=4
 #   BUILD=1            0: do not run cargo, use an existing target/release/anjuan
-#   QUIET_WAIT=0       before each run, wait up to this many seconds for other rustc/cargo
-#                      processes to finish (the machine has 2 cores); 0: do not wait
+#   QUIET_WAIT=0       before each run, wait up to this many seconds until other processes use
+#                      less than a quarter of a core (the machine has 2 cores); 0: do not wait
 #   PYTHON=python3     interpreter used to create the venv
 #   BENCH_NOTE=        free text recorded with the results (e.g. "a cargo build ran alongside")
 set -euo pipefail
@@ -50,10 +50,14 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 meta() { printf 'M\t%s\t%s\n' "$1" "$2" >>"$RAW"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # other compilers running now (read-only look; nothing is stopped)
+# CPU time used by the whole machine so far, in clock ticks (user+nice+system+irq+softirq);
+# the difference over a run minus the run's own user+sys is what other processes used meanwhile.
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+# other processes' CPU use over the next 2 s, in hundredths of a core (called while we sleep)
+others_now() { local a b; a=$(cpu_ticks); sleep 2; b=$(cpu_ticks); echo $(( (b - a) * 100 / (2 * HZ) )); }
 nproc_named() { pgrep -c -x "$1" 2>/dev/null || true; }
 busy() { echo "$(nproc_named rustc) rustc, $(nproc_named cargo) cargo processes"; }
-# 1 if another compiler (rustc/cargo) is running right now, else 0
-busy01() { [ $(( $(nproc_named rustc) + $(nproc_named cargo) )) -gt 0 ] && echo 1 || echo 0; }
 
 rows_of() {
     case $1 in
@@ -72,6 +76,12 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 mkdir -p "$OUT" "$B/data"
+# one run at a time: two runs would share bench/out/ and slow each other down
+exec 9>"$OUT/.lock"
+if ! flock -n 9; then
+    log "another bench/run.sh is running; waiting for it to finish"
+    flock 9
+fi
 : >"$RAW"
 
 if ! [ -x $B/.venv/bin/python ]; then
@@ -202,9 +212,9 @@ for size in $SIZES; do
             run=$(( i < 1 ? 0 : i ))          # run 0 = warm-up
             rm -f "$res"
             waited=0
-            while [ "$waited" -lt "$QUIET_WAIT" ] && [ "$(busy01)" = 1 ]; do sleep 2; waited=$((waited + 2)); done
-            [ "$waited" -gt 0 ] && log "$size $tool: waited ${waited}s for other compilers"
-            alongside=$(busy01)
+            while [ "$waited" -lt "$QUIET_WAIT" ] && [ "$(others_now)" -ge 25 ]; do waited=$((waited + 2)); done
+            if [ "$waited" -gt 0 ]; then log "$size $tool: waited ${waited}s for the machine to quieten"; fi
+            t0=$(cpu_ticks)
             if [ "$STDOUT" = 1 ]; then
                 /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" "${CMD[@]}" >"$res" 2>"$OUT/$size/$tool.err" && rc=0 || rc=$?
             else
@@ -215,13 +225,16 @@ for size in $SIZES; do
                 printf 'S\t%s\t%s\t%s\t%s\n' "$size" "$rows" "$tool" "failed: exit status $rc, see bench/out/$size/$tool.err" >>"$RAW"
                 break
             fi
+            t1=$(cpu_ticks)
             read -r wall user sys rss < <(tail -1 "$OUT/time.txt")
+            # other processes' CPU seconds during the run (machine total minus the run's own)
+            others=$(awk -v d=$((t1 - t0)) -v hz="$HZ" -v u="$user" -v s="$sys" \
+                'BEGIN { o = d / hz - u - s; if (o < 0) o = 0; printf "%.2f", o }')
             if [ "$tool" = sha256sum ]; then outrows="–"
             else outrows=$(( $(wc -l <"$res") - 1 )); fi
-            [ "$alongside" = 0 ] && alongside=$(busy01)   # also look once the run is over
             printf 'R\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$rows" "$tool" "$run" \
-                "$wall" "$user" "$sys" "$rss" "$outrows" "$alongside" >>"$RAW"
-            log "$size $tool run $run$([ $run = 0 ] && echo ' (warm-up)'): wall ${wall}s cpu ${user}+${sys}s rss $((rss / 1024)) MiB$([ "$alongside" = 1 ] && echo ', compiler running alongside')"
+                "$wall" "$user" "$sys" "$rss" "$outrows" "$others" >>"$RAW"
+            log "$size $tool run $run$([ $run = 0 ] && echo ' (warm-up)'): wall ${wall}s cpu ${user}+${sys}s rss $((rss / 1024)) MiB, others ${others}s CPU meanwhile"
         done
     done
 done
