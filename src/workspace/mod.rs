@@ -433,19 +433,13 @@ impl Workspace {
             allocation,
             previous,
         };
-        let file = format!("commitments/{number:04}.json");
-        let bytes = pretty(&commitment);
-        let sha = ledger::sha256_hex(&bytes);
-        std::fs::create_dir_all(self.dir.join("commitments")).map_err(io_err(&self.dir))?;
-        fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
-        ledger::append(
-            &self.dir.join(LEDGER),
+        let (file, sha) = self.write_record(
+            "commitments",
+            number,
             "commit",
-            &file,
-            &sha,
+            &commitment,
             &commitment.created_at,
-        )
-        .map_err(io_err(&self.dir))?;
+        )?;
         Ok((commitment, sha, file))
     }
 
@@ -548,20 +542,27 @@ impl Workspace {
             supersedes,
             selected,
         };
-        let file = format!("draws/{number:04}.json");
-        let bytes = pretty(&record);
-        let sha = ledger::sha256_hex(&bytes);
-        std::fs::create_dir_all(self.dir.join("draws")).map_err(io_err(&self.dir))?;
-        fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
-        ledger::append(
-            &self.dir.join(LEDGER),
-            "draw",
-            &file,
-            &sha,
-            &record.drawn_at,
-        )
-        .map_err(io_err(&self.dir))?;
+        let (file, sha) = self.write_record("draws", number, "draw", &record, &record.drawn_at)?;
         Ok((record, sha, file))
+    }
+
+    /// Write record `sub/NNNN.json` (never over an existing one) and enter it in the ledger.
+    fn write_record<T: serde::Serialize>(
+        &self,
+        sub: &str,
+        number: u32,
+        event: &str,
+        value: &T,
+        at: &str,
+    ) -> Result<(String, String), WorkspaceError> {
+        let file = format!("{sub}/{number:04}.json");
+        let bytes = pretty(value);
+        let sha = ledger::sha256_hex(&bytes);
+        std::fs::create_dir_all(self.dir.join(sub)).map_err(io_err(&self.dir))?;
+        fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
+        ledger::append(&self.dir.join(LEDGER), event, &file, &sha, at)
+            .map_err(io_err(&self.dir))?;
+        Ok((file, sha))
     }
 }
 
