@@ -49,7 +49,6 @@ REQS=${BENCH_REQUIREMENTS:-$B/requirements.txt}
 log() { printf '[bench] %s\n' "$*" >&2; }
 meta() { printf 'M\t%s\t%s\n' "$1" "$2" >>"$RAW"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-# other compilers running now (read-only look; nothing is stopped)
 # CPU time used by the whole machine so far, in clock ticks (user+nice+system+irq+softirq);
 # the difference over a run minus the run's own user+sys is what other processes used meanwhile.
 HZ=$(getconf CLK_TCK)
@@ -57,6 +56,7 @@ cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 # other processes' CPU use over the next 2 s, in hundredths of a core (called while we sleep)
 others_now() { local a b; a=$(cpu_ticks); sleep 2; b=$(cpu_ticks); echo $(( (b - a) * 100 / (2 * HZ) )); }
 nproc_named() { pgrep -c -x "$1" 2>/dev/null || true; }
+# other compilers running now (a read-only look; nothing is stopped)
 busy() { echo "$(nproc_named rustc) rustc, $(nproc_named cargo) cargo processes"; }
 
 rows_of() {
