@@ -274,3 +274,58 @@ fn a_large_register_with_three_bad_rows_reports_exactly_those() {
     assert_eq!(rows, vec![9, 1002, 90_002], "{ps:#?}");
     assert!(matches!(ps[0].kind, ProblemKind::DuplicateId { .. }));
 }
+
+#[test]
+fn a_large_gbk_file_first_streamed_as_utf8_is_read_again_without_double_counting() {
+    // Over 1 MiB of pure ASCII first, so the streaming UTF-8 pass delivers whole blocks of
+    // records before it meets the first GBK byte and the file must be read again as GBK.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("case_id,agency,party\n");
+    for i in 0..40_000 {
+        text.push_str(&format!(
+            "A-{i:06},Agency-{},party number {i} with some padding\n",
+            i % 7
+        ));
+    }
+    assert!(text.len() > 2 << 20);
+    text.push_str("攸林罚〔2024〕1号,攸县林业局,张某某\n");
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let gbk_path = dir.path().join("big-gbk.csv");
+    std::fs::write(&gbk_path, &gbk).unwrap();
+    let utf8_path = dir.path().join("big-utf8.csv");
+    std::fs::write(&utf8_path, &text).unwrap();
+    let s = ImportSettings::default();
+    let gbk_import = import(
+        &[RegisterFile {
+            path: gbk_path,
+            agency: None,
+        }],
+        &s,
+        None,
+        false,
+    )
+    .ok()
+    .unwrap();
+    assert_eq!(
+        gbk_import.sources[0].encoding,
+        Some(anjuan::register::encoding::TextEncoding::Gbk)
+    );
+    assert_eq!(gbk_import.sources[0].rows, 40_001);
+    assert_eq!(gbk_import.population.len(), 40_001);
+    let utf8_import = import(
+        &[RegisterFile {
+            path: utf8_path,
+            agency: None,
+        }],
+        &s,
+        None,
+        false,
+    )
+    .ok()
+    .unwrap();
+    assert_eq!(
+        gbk_import.population.digest(),
+        utf8_import.population.digest()
+    );
+}

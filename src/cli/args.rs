@@ -263,7 +263,11 @@ fn read_quotas(path: &std::path::Path, lang: Lang) -> Result<BTreeMap<String, u6
     }
     let mut sink = Sink { rows: Vec::new() };
     let name = path.display().to_string();
-    read_csv(path, None, &mut sink).map_err(|e| format!("{name}: {e:?}"))?;
+    read_csv(path, None, &mut sink).map_err(|e| {
+        let place = crate::register::problem::Place::file(&name);
+        crate::register::problem::Problem::new(place, crate::register::import::read_problem(e))
+            .render(lang)
+    })?;
     let mut out = BTreeMap::new();
     for (row, fields) in sink.rows.into_iter().skip(1) {
         let (count, key) = fields.split_last().ok_or_else(|| name.clone())?;

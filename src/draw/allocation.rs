@@ -83,12 +83,16 @@ pub fn stratum_label(key: &[String]) -> String {
     key.join("\t")
 }
 
-/// Allocate. `strata` must be sorted by key and sizes must be positive.
+/// Allocate; the table comes back in stratum key order, whatever order `strata` had, because
+/// key order decides ties (spec §3).
 pub fn allocate(
     strata: &[(StratumKey, u64)],
     method: &Method,
     alternates: u64,
 ) -> Result<Vec<Allocation>, AllocationError> {
+    let mut sorted = strata.to_vec();
+    sorted.sort();
+    let strata = sorted.as_slice();
     let total: u64 = strata.iter().map(|(_, n)| n).sum();
     if total == 0 {
         return Err(AllocationError::EmptyPopulation);
@@ -331,5 +335,19 @@ mod tests {
             allocate(&s, &Method::Fixed { quotas }, 1),
             Err(AllocationError::UnknownStratum { .. })
         ));
+    }
+
+    #[test]
+    fn caller_order_does_not_matter() {
+        let s = strata(&[("b", 1), ("a", 1), ("c", 2)]);
+        let reversed: Vec<_> = s.iter().rev().cloned().collect();
+        let m = Method::Proportional {
+            n: 2,
+            min_per_stratum: 0,
+        };
+        let a = allocate(&reversed, &m, 0).unwrap();
+        assert_eq!(a, allocate(&s, &m, 0).unwrap());
+        assert_eq!(a[0].stratum, vec!["a".to_string()]);
+        assert_eq!(counts(&a), vec![1, 0, 1]);
     }
 }

@@ -33,10 +33,6 @@ impl Default for CsvParser {
 }
 
 impl CsvParser {
-    pub fn records(&self) -> u64 {
-        self.records
-    }
-
     /// Parse a block of text. Unless `last`, a record not finished in this block is kept and
     /// completed with the next block. `on_record` returns false to stop early.
     pub fn feed(

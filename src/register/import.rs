@@ -10,7 +10,7 @@ use super::problem::{Place, Problem, ProblemKind};
 use super::reader::{self, Format, ReadError, RecordSink};
 use super::record::{CellKind, Record};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A stratum is made of at most this many fields.
 pub const MAX_STRATUM_FIELDS: usize = 8;
@@ -242,7 +242,8 @@ pub fn import(
     })
 }
 
-fn read_problem(e: ReadError) -> ProblemKind {
+/// What a file that could not be read at all is told.
+pub fn read_problem(e: ReadError) -> ProblemKind {
     match e {
         ReadError::Io(e) => ProblemKind::Unreadable {
             reason: e.to_string(),
@@ -553,19 +554,6 @@ pub fn trim(s: &str) -> &str {
 /// Spec §1: U+0000–U+001F and U+007F.
 pub fn is_control(c: char) -> bool {
     (c as u32) < 0x20 || c as u32 == 0x7f
-}
-
-/// Convenience for tests and tools: import one path with default settings.
-pub fn import_path(path: &Path) -> Result<Imported, Vec<Problem>> {
-    import(
-        &[RegisterFile {
-            path: path.to_path_buf(),
-            agency: None,
-        }],
-        &ImportSettings::default(),
-        None,
-        true,
-    )
 }
 
 #[cfg(test)]

@@ -344,6 +344,11 @@ impl Population {
     /// Per stratum, the `allocated` smallest tickets as the sample and the next `alternates` as
     /// ordered alternates, ranked 1, 2, … across both (spec §4). Needs a population built with a seed.
     pub fn select(&self, allocations: &[Allocation]) -> Vec<Selected> {
+        // Built without a seed there are no tickets: a caller's bug, not a user's error.
+        debug_assert!(
+            self.hasher.is_some(),
+            "select on a population built without a seed"
+        );
         let Some(hasher) = &self.hasher else {
             return Vec::new();
         };

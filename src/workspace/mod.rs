@@ -391,12 +391,7 @@ impl Workspace {
     ) -> Result<(Commitment, String, String), WorkspaceError> {
         let (campaign, campaign_sha) = self.campaign()?;
         self.check_recorded(CAMPAIGN, &campaign_sha)?;
-        let strata: Vec<_> = campaign
-            .population
-            .strata
-            .iter()
-            .map(|s| (s.stratum.clone(), s.size))
-            .collect();
+        let strata = campaign.population.strata_sizes();
         let allocation = allocation::allocate(&strata, &method, alternates)
             .map_err(WorkspaceError::Allocation)?;
         let existing = self.commitments()?;

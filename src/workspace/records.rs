@@ -42,6 +42,16 @@ pub struct PopulationSummary {
     pub strata: Vec<StratumSize>,
 }
 
+impl PopulationSummary {
+    /// The strata with their sizes, as the allocation takes them.
+    pub fn strata_sizes(&self) -> Vec<(StratumKey, u64)> {
+        self.strata
+            .iter()
+            .map(|s| (s.stratum.clone(), s.size))
+            .collect()
+    }
+}
+
 /// `campaign.json`: what was imported and frozen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -234,12 +234,7 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
 
 fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &mut Report) {
     let lang = r.lang;
-    let strata: Vec<_> = campaign
-        .population
-        .strata
-        .iter()
-        .map(|s| (s.stratum.clone(), s.size))
-        .collect();
+    let strata = campaign.population.strata_sizes();
     let mut commitment_sha = std::collections::BTreeMap::new();
     for (number, file) in ws.commitments().unwrap_or_default() {
         let Ok((c, sha)) = ws.read_commitment(&file) else {
