@@ -1,13 +1,16 @@
 //! anjuan (案卷): a witnessed, reproducible random sample of administrative-enforcement case files.
 //!
 //! Stages, each depending only on those before it: `register` (import, validate, freeze),
-//! `draw` (the published algorithm), `workspace` (the campaign folder and its records).
+//! `draw` (the published algorithm), `workspace` (the campaign folder and its records),
+//! `checklist` (review standards), `review` (scores, journal).
 #![forbid(unsafe_code)]
 
+pub mod checklist;
 pub mod cli;
 pub mod draw;
 pub mod i18n;
 pub mod register;
+pub mod review;
 pub mod workspace;
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,5 +1,6 @@
 //! Argument definitions and their conversion into the stages' settings.
 
+use crate::checklist::categories::CategorySet;
 use crate::draw::allocation::Method;
 use crate::i18n::Lang;
 use crate::register::columns::{ColumnChoice, Role, StratumField};
@@ -37,6 +38,10 @@ pub enum Command {
     Verify(VerifyArgs),
     /// 无状态抽样，输出到标准输出 / stateless draw for scripts and third parties
     Sample(SampleArgs),
+    /// 评查：打分、定稿、退回、导入、查看 / review: score, finalize, reopen, import, show
+    Review(ReviewArgs),
+    /// 评查标准文件：校验、列出 / checklist files: check, list
+    Checklist(ChecklistArgs),
     /// 用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples
     Demo(DemoArgs),
 }
@@ -322,6 +327,9 @@ pub struct VerifyArgs {
     /// 只显示不一致项 / show only what differs
     #[arg(long)]
     pub quiet: bool,
+    /// 评查表上打印的日志摘要，核对其仍在日志链中 / a journal head printed on a sheet, to check it is still in the chain
+    #[arg(long = "journal-head", value_name = "HEX")]
+    pub journal_heads: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -353,4 +361,152 @@ pub struct DemoArgs {
     /// 保留演示工作区于此（默认临时目录）/ keep the demo workspace here
     #[arg(long)]
     pub keep: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = false)]
+pub struct ReviewArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    #[command(subcommand)]
+    pub action: ReviewAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewAction {
+    /// 评查方案：评查标准、案件类型对应、问题类别体系 / the review plan: checklists, case type mapping, category set
+    Setup(SetupArgs),
+    /// 全部抽中案卷的评查进度 / progress of every drawn file
+    Status(FormatArgs),
+    /// 一份案卷的评查表 / one file's checklist and decisions
+    Show(ShowArgs),
+    /// 对一个条目作出结论 / decide one item
+    Set(SetArgs),
+    /// 定稿（全部条目已评）/ finalize a file (every item decided)
+    Finalize(FinalizeArgs),
+    /// 退回已定稿的案卷 / reopen a finalized file
+    Reopen(ReopenArgs),
+    /// 从 CSV/XLSX 导入评查结论 / import decisions from CSV/XLSX
+    Import(ReviewImportArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct FormatArgs {
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+#[derive(Args, Debug)]
+pub struct SetupArgs {
+    /// 评查标准文件（可重复；默认内置的五套）/ checklist file, repeatable (default: the five built-in ones)
+    #[arg(long = "checklist", value_name = "FILE")]
+    pub checklists: Vec<PathBuf>,
+    /// 案件类型对应的评查标准 / case type to checklist, e.g. "行政处罚（一般程序）=xzcf-ordinary"
+    #[arg(long = "map", value_name = "TYPE=ID")]
+    pub map: Vec<String>,
+    /// 其他类型一律使用的评查标准 / checklist for any other case type
+    #[arg(long, value_name = "ID")]
+    pub default_checklist: Option<String>,
+    /// 问题类别体系 / category set the findings report under
+    #[arg(long, value_enum, default_value = "youxian")]
+    pub categories: CategorySet,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// 案号 / case id
+    pub case: String,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["pass", "deduct", "na", "veto", "clear"])))]
+pub struct SetArgs {
+    /// 案号 / case id
+    pub case: String,
+    /// 条目编号，如 A1 / item id, e.g. A1
+    pub item: String,
+    /// 符合 / pass
+    #[arg(long)]
+    pub pass: bool,
+    /// 扣分（分值）/ deduct POINTS
+    #[arg(long, value_name = "POINTS")]
+    pub deduct: Option<String>,
+    /// 不适用 / not applicable
+    #[arg(long)]
+    pub na: bool,
+    /// 否决 / veto
+    #[arg(long)]
+    pub veto: bool,
+    /// 撤销该条目的结论 / make the item undecided again
+    #[arg(long)]
+    pub clear: bool,
+    /// 问题描述（扣分、否决时必填）/ finding (required for deduct and veto)
+    #[arg(long)]
+    pub finding: Option<String>,
+    /// 卷内页码 / evidence reference, e.g. page numbers
+    #[arg(long)]
+    pub evidence: Option<String>,
+    /// 评查人 / reviewer
+    #[arg(long)]
+    pub reviewer: String,
+}
+
+#[derive(Args, Debug)]
+pub struct FinalizeArgs {
+    /// 案号 / case id
+    pub case: String,
+    /// 评查人 / reviewer
+    #[arg(long)]
+    pub reviewer: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReopenArgs {
+    /// 案号 / case id
+    pub case: String,
+    /// 退回理由 / reason
+    #[arg(long)]
+    pub reason: String,
+    /// 评查人 / reviewer
+    #[arg(long)]
+    pub reviewer: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewImportArgs {
+    /// CSV 或 XLSX 文件 / CSV or XLSX file
+    pub file: PathBuf,
+    /// XLSX 工作表名 / XLSX sheet
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 文本编码（默认自动识别）/ text encoding (detected when omitted)
+    #[arg(long, value_enum)]
+    pub encoding: Option<TextEncoding>,
+}
+
+#[derive(Args, Debug)]
+pub struct ChecklistArgs {
+    #[command(subcommand)]
+    pub action: ChecklistAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecklistAction {
+    /// 校验评查标准文件 / validate checklist files
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// 列出内置评查标准 / list the built-in checklists
+    List,
 }

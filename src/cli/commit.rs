@@ -9,7 +9,7 @@ use crate::tr;
 use crate::workspace::Workspace;
 
 pub fn print_allocation(allocation: &[Allocation], lang: Lang) {
-    println!(
+    out!(
         "  {:>8} {:>6} {:>6}  {}",
         lang.pick("规模", "size"),
         lang.pick("抽取", "draw"),
@@ -17,7 +17,7 @@ pub fn print_allocation(allocation: &[Allocation], lang: Lang) {
         lang.pick("层", "stratum")
     );
     for a in allocation {
-        println!(
+        out!(
             "  {:>8} {:>6} {:>6}  {}",
             a.size,
             a.allocated,
@@ -27,7 +27,7 @@ pub fn print_allocation(allocation: &[Allocation], lang: Lang) {
     }
     let n: u64 = allocation.iter().map(|a| a.allocated).sum();
     let r: u64 = allocation.iter().map(|a| a.alternates).sum();
-    println!(
+    out!(
         "  {:>8} {:>6} {:>6}  {}",
         "",
         n,
@@ -42,8 +42,8 @@ pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
     let (c, sha, file) = ws
         .commit(method, a.allocation.alternates)
         .map_err(|e| e.render(lang))?;
-    println!("{}", heading(lang, "抽样前承诺", "Pre-seed commitment"));
-    println!(
+    out!("{}", heading(lang, "抽样前承诺", "Pre-seed commitment"));
+    out!(
         "{}",
         tr!(
             lang,
@@ -54,7 +54,7 @@ pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
         )
     );
     if let Some(p) = &c.previous {
-        println!(
+        out!(
             "{}",
             tr!(
                 lang,
@@ -65,7 +65,7 @@ pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
             )
         );
     }
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -75,7 +75,7 @@ pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
             c.population_size
         )
     );
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -86,10 +86,10 @@ pub fn run(a: CommitArgs, lang: Lang) -> Outcome {
         )
     );
     print_allocation(&c.allocation, lang);
-    println!();
-    println!("{}", tr!(lang, "承诺摘要（请在掷骰前宣读并写在见证单上）：", "commitment SHA-256 (read it out and write it on the witness sheet before any die is rolled):"));
-    println!("  {sha}");
-    println!("  {}", spaced(&sha));
+    out!();
+    out!("{}", tr!(lang, "承诺摘要（请在掷骰前宣读并写在见证单上）：", "commitment SHA-256 (read it out and write it on the witness sheet before any die is rolled):"));
+    out!("  {sha}");
+    out!("  {}", spaced(&sha));
     Ok(0)
 }
 

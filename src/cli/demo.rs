@@ -39,8 +39,8 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
             chrono::Local::now().format("%Y%m%d%H%M%S")
         )),
     };
-    println!("{}", tr!(lang, "演示：以下全部为虚构数据，种子为固定的演示种子（真实抽取须现场掷骰）。", "Rehearsal: all data is fictional and the seed is a fixed demo seed (a real draw uses dice in the room)."));
-    println!(
+    out!("{}", tr!(lang, "演示：以下全部为虚构数据，种子为固定的演示种子（真实抽取须现场掷骰）。", "Rehearsal: all data is fictional and the seed is a fixed demo seed (a real draw uses dice in the room)."));
+    out!(
         "{}",
         tr!(lang, "工作区：{}", "workspace: {}", dir.display())
     );
@@ -56,14 +56,14 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
     )
     .map_err(|e| e.render(lang))?;
     let c = &report.campaign;
-    println!(
+    out!(
         "{}",
         heading(lang, "1. 冻结案卷目录", "1. Freeze the register")
     );
     for r in &c.registers {
-        println!("  {}  SHA-256 {}", r.file, r.sha256);
+        out!("  {}  SHA-256 {}", r.file, r.sha256);
     }
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -84,7 +84,7 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
             2,
         )
         .map_err(|e| e.render(lang))?;
-    println!(
+    out!(
         "{}",
         heading(
             lang,
@@ -93,7 +93,7 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
         )
     );
     print_allocation(&commitment.allocation, lang);
-    println!(
+    out!(
         "{}",
         tr!(lang, "  承诺摘要 {sha}", "  commitment SHA-256 {sha}")
     );
@@ -117,17 +117,17 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
             None,
         )
         .map_err(|e| e.render(lang))?;
-    println!("{}", heading(lang, "3. 抽取", "3. Draw"));
-    println!("{}", tr!(lang, "  种子 {}", "  seed {}", record.seed));
+    out!("{}", heading(lang, "3. 抽取", "3. Draw"));
+    out!("{}", tr!(lang, "  种子 {}", "  seed {}", record.seed));
     print_selected(&record.selected, lang);
-    println!(
+    out!(
         "{}",
         tr!(lang, "  抽取记录摘要 {rsha}", "  record SHA-256 {rsha}")
     );
-    println!("{}", heading(lang, "4. 复核", "4. Verify"));
+    out!("{}", heading(lang, "4. 复核", "4. Verify"));
     let checks = verify::verify(&ws, &[], lang);
     let bad = checks.iter().filter(|c| !c.ok).count();
-    println!(
+    out!(
         "{}",
         tr!(
             lang,

@@ -13,14 +13,14 @@ pub fn print_selected(selected: &[Selected], lang: Lang) {
     let mut current: Option<&Vec<String>> = None;
     for s in selected {
         if current != Some(&s.stratum) {
-            println!("{}", s.stratum.join(" / "));
+            out!("{}", s.stratum.join(" / "));
             current = Some(&s.stratum);
         }
         let role = match s.role {
             Role::Sample => lang.pick("抽中", "sample"),
             Role::Alternate => lang.pick("备选", "alternate"),
         };
-        println!(
+        out!(
             "  {:>3} {role:<9} {}  {}",
             s.rank,
             ticket::display(&s.ticket),
@@ -53,8 +53,8 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
     let (record, sha, file) = ws
         .draw(&seed, parts, witnesses, a.supersede, a.place, a.organiser)
         .map_err(|e| e.render(lang))?;
-    println!("{}", heading(lang, "抽取结果", "Draw result"));
-    println!(
+    out!("{}", heading(lang, "抽取结果", "Draw result"));
+    out!(
         "{}",
         tr!(
             lang,
@@ -65,7 +65,7 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
         )
     );
     if let Some(s) = &record.supersedes {
-        println!(
+        out!(
             "{}",
             tr!(
                 lang,
@@ -76,7 +76,7 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
             )
         );
     }
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -86,7 +86,7 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
             record.seed.len()
         )
     );
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -97,8 +97,8 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
         )
     );
     print_selected(&record.selected, lang);
-    println!();
-    println!(
+    out!();
+    out!(
         "{}",
         tr!(
             lang,
@@ -106,7 +106,7 @@ pub fn run(a: DrawArgs, lang: Lang) -> Outcome {
             "record SHA-256: {sha}"
         )
     );
-    println!(
+    out!(
         "{}",
         tr!(
             lang,

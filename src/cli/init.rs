@@ -11,10 +11,10 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
     let files = a.import.files(&a.registers, lang)?;
     let report = Workspace::init(&a.dir, &files, &settings, a.name).map_err(|e| e.render(lang))?;
     let c = &report.campaign;
-    println!("{}", heading(lang, "案卷目录已冻结", "Registers frozen"));
+    out!("{}", heading(lang, "案卷目录已冻结", "Registers frozen"));
     for r in &c.registers {
         let enc = r.encoding.map_or("XLSX", |e| e.label());
-        println!(
+        out!(
             "{}",
             tr!(
                 lang,
@@ -28,13 +28,13 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
         );
     }
     if !c.settings.filter.is_empty() {
-        println!(
+        out!(
             "{} {}",
             lang.pick("  筛选条件:", "  filters:"),
             serde_json::to_string(&c.settings.filter).unwrap_or_default()
         );
     }
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -46,9 +46,9 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
         )
     );
     for s in &c.population.strata {
-        println!("  {:>8}  {}", s.size, s.stratum.join(" / "));
+        out!("  {:>8}  {}", s.size, s.stratum.join(" / "));
     }
-    println!(
+    out!(
         "{}",
         tr!(
             lang,
@@ -57,7 +57,7 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
             c.population.sha256
         )
     );
-    println!(
+    out!(
         "{}",
         tr!(
             lang,

@@ -1,11 +1,21 @@
 //! The command line: raw arguments become typed settings here, at one boundary; each subcommand
 //! lives in its own module and calls the stages' real APIs.
 
+/// `println!` that ignores a closed stdout (`anjuan … | head`) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod args;
+mod checklist;
 mod commit;
 mod demo;
 mod draw;
 mod init;
+mod review;
 mod sample;
 mod verify;
 
@@ -21,6 +31,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Draw(a) => draw::run(a, lang),
         Command::Verify(a) => verify::run(a, lang),
         Command::Sample(a) => sample::run(a, lang),
+        Command::Review(a) => review::run(a, lang),
+        Command::Checklist(a) => checklist::run(a, lang),
         Command::Demo(a) => demo::run(a, lang),
     };
     match result {

@@ -8,7 +8,8 @@ use crate::workspace::{verify, Workspace};
 
 pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
     let ws = Workspace::open(&a.dir).map_err(|e| e.render(lang))?;
-    let checks = verify::verify(&ws, &a.registers, lang);
+    let mut checks = verify::verify(&ws, &a.registers, lang);
+    checks.extend(crate::review::verify::verify(&ws, &a.journal_heads, lang));
     let bad = checks.iter().filter(|c| !c.ok).count();
     for c in &checks {
         if c.ok && a.quiet {
@@ -19,10 +20,10 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
         } else {
             lang.pick("不一致", "DIFF  ")
         };
-        println!("{mark} {}", c.what);
+        out!("{mark} {}", c.what);
     }
     if bad == 0 {
-        println!(
+        out!(
             "{}",
             tr!(
                 lang,
@@ -33,7 +34,7 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
         );
         Ok(0)
     } else {
-        println!("{}", tr!(lang, "{bad} 项不一致。", "{bad} checks differ."));
+        out!("{}", tr!(lang, "{bad} 项不一致。", "{bad} checks differ."));
         Ok(1)
     }
 }

@@ -102,7 +102,7 @@ impl Place {
         }
     }
 
-    fn render(&self, lang: Lang) -> String {
+    pub fn render(&self, lang: Lang) -> String {
         let mut s = match lang {
             Lang::Zh => format!("文件 {}", self.file),
             Lang::En => format!("file {}", self.file),

@@ -13,7 +13,7 @@ fn temp_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
     // Directory fsync makes the new name durable; not supported everywhere, so best effort.
     match File::open(dir) {
         Ok(d) => d.sync_all().or(Ok(())),

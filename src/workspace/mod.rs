@@ -133,21 +133,23 @@ pub struct Workspace {
     pub dir: PathBuf,
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<(T, String), WorkspaceError> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<(T, String), WorkspaceError> {
     let bytes = std::fs::read(path).map_err(io_err(path))?;
     let value = serde_json::from_slice(&bytes)
         .map_err(|e| WorkspaceError::Damaged(format!("{}: {e}", path.display())))?;
     Ok((value, ledger::sha256_hex(&bytes)))
 }
 
-fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
     v.push(b'\n');
     v
 }
 
 /// Numbered records in a subfolder, in order: (number, relative file name).
-fn numbered(dir: &Path, sub: &str) -> Result<Vec<(u32, String)>, WorkspaceError> {
+pub(crate) fn numbered(dir: &Path, sub: &str) -> Result<Vec<(u32, String)>, WorkspaceError> {
     let path = dir.join(sub);
     let mut out = Vec::new();
     let rd = match std::fs::read_dir(&path) {
@@ -366,7 +368,7 @@ impl Workspace {
     }
 
     /// Check the ledger and that a record file is the one the ledger names.
-    fn check_recorded(&self, file: &str, sha256: &str) -> Result<(), WorkspaceError> {
+    pub(crate) fn check_recorded(&self, file: &str, sha256: &str) -> Result<(), WorkspaceError> {
         let (entries, errors) = ledger::read(&self.dir.join(LEDGER));
         if !errors.is_empty() {
             return Err(WorkspaceError::Damaged(errors.join("; ")));
@@ -542,7 +544,7 @@ impl Workspace {
     }
 
     /// Write record `sub/NNNN.json` (never over an existing one) and enter it in the ledger.
-    fn write_record<T: serde::Serialize>(
+    pub(crate) fn write_record<T: serde::Serialize>(
         &self,
         sub: &str,
         number: u32,

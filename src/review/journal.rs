@@ -1,0 +1,458 @@
+//! The review journal: an append-only file of events, one JSON line each, every line carrying the
+//! SHA-256 of the line before it. An event is on disk (fsync'ed) before `append` returns, and only
+//! then may anyone be told it is saved. A crash can leave at most an incomplete last line; reading
+//! reports it, and the next append moves it aside into `journal-torn/` before writing — history is
+//! never rewritten or silently dropped.
+
+use super::event::Event;
+use crate::i18n::Lang;
+use crate::tr;
+use crate::workspace::{fsio, ledger};
+use rayon::prelude::*;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub const JOURNAL: &str = "journal.jsonl";
+pub const TORN_DIR: &str = "journal-torn";
+pub use crate::workspace::ledger::GENESIS;
+
+/// A break in the journal, at a line (1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// The line is not an event (or not in the form anjuan writes).
+    Unreadable {
+        line: usize,
+        reason: String,
+    },
+    NotCanonical {
+        line: usize,
+    },
+    /// `prev` does not match the line before: that line was edited, or lines were removed or
+    /// inserted between.
+    Chain {
+        line: usize,
+    },
+    /// A sequence number other than the next: events missing, reordered or inserted.
+    Sequence {
+        line: usize,
+        found: u64,
+        expected: u64,
+    },
+}
+
+impl Break {
+    pub fn line(&self) -> usize {
+        match self {
+            Break::Unreadable { line, .. }
+            | Break::NotCanonical { line }
+            | Break::Chain { line }
+            | Break::Sequence { line, .. } => *line,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Break::Unreadable { line, reason } => tr!(
+                lang,
+                "journal.jsonl 第 {line} 行不是评查日志事件（{reason}）：该行被改动或损坏",
+                "journal.jsonl line {line} is not a journal event ({reason}): it was altered or damaged"
+            ),
+            Break::NotCanonical { line } => tr!(
+                lang,
+                "journal.jsonl 第 {line} 行与 anjuan 写入的格式不一致：该行被手工改动",
+                "journal.jsonl line {line} differs from the form anjuan writes: it was edited by hand"
+            ),
+            Break::Chain { line } => {
+                let before = line - 1;
+                tr!(
+                    lang,
+                    "journal.jsonl 第 {line} 行记录的前一行摘要与第 {before} 行不符：第 {before} 行被改动，或其间有行被删除、插入",
+                    "journal.jsonl line {line}: its prev digest does not match line {before}: line {before} was edited, or lines were removed or inserted between"
+                )
+            }
+            Break::Sequence { line, found, expected } => {
+                if found > expected {
+                    let n = found - expected;
+                    tr!(
+                        lang,
+                        "journal.jsonl 第 {line} 行序号为 {found}，应为 {expected}：此前有 {n} 个事件被删除",
+                        "journal.jsonl line {line} has seq {found}, expected {expected}: {n} events before it were removed"
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "journal.jsonl 第 {line} 行序号为 {found}，应为 {expected}：事件顺序被调换或有行被插入",
+                        "journal.jsonl line {line} has seq {found}, expected {expected}: events were reordered or a line was inserted"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// An incomplete last line left by a crash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Torn {
+    pub offset: u64,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum AppendError {
+    Io(io::Error),
+    /// The journal has breaks; nothing is written until they are resolved.
+    Damaged,
+    /// Another process appended since this journal was read: reload and decide again.
+    Changed,
+}
+
+/// The journal as read from disk.
+pub struct Journal {
+    path: PathBuf,
+    pub events: Vec<Event>,
+    /// SHA-256 of each complete line.
+    pub hashes: Vec<String>,
+    pub breaks: Vec<Break>,
+    pub torn: Option<Torn>,
+    /// Length of the complete lines; the file may be longer by a torn tail.
+    valid_len: u64,
+    file_len: u64,
+}
+
+impl Journal {
+    /// Read `path` (a missing file is an empty journal).
+    pub fn read(path: &Path) -> io::Result<Journal> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        Ok(Journal::from_bytes(path, &bytes))
+    }
+
+    fn from_bytes(path: &Path, bytes: &[u8]) -> Journal {
+        let valid_len = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+        let torn = (valid_len < bytes.len()).then(|| Torn {
+            offset: valid_len as u64,
+            bytes: bytes[valid_len..].to_vec(),
+        });
+        let body = &bytes[..valid_len];
+        let mut starts = vec![0usize];
+        starts.extend(memchr::memchr_iter(b'\n', body).map(|i| i + 1));
+        starts.pop();
+        // Hashing and parsing are per line and independent; only the chain check is sequential.
+        let parsed: Vec<(String, Result<Event, Break>)> = starts
+            .par_iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let end = s + memchr::memchr(b'\n', &body[s..]).unwrap_or(body.len() - s);
+                let line = &body[s..end];
+                let hash = ledger::sha256_hex(line);
+                let n = i + 1;
+                let event = match serde_json::from_slice::<Event>(line) {
+                    Ok(e) if e.to_line().as_bytes() == line => Ok(e),
+                    Ok(_) => Err(Break::NotCanonical { line: n }),
+                    Err(e) => Err(Break::Unreadable {
+                        line: n,
+                        reason: e.to_string(),
+                    }),
+                };
+                (hash, event)
+            })
+            .collect();
+        let mut journal = Journal {
+            path: path.to_path_buf(),
+            events: Vec::with_capacity(parsed.len()),
+            hashes: Vec::with_capacity(parsed.len()),
+            breaks: Vec::new(),
+            torn,
+            valid_len: valid_len as u64,
+            file_len: bytes.len() as u64,
+        };
+        let mut prev = GENESIS.to_string();
+        let mut expected = 1u64;
+        for (i, (hash, event)) in parsed.into_iter().enumerate() {
+            let line = i + 1;
+            match event {
+                Ok(e) => {
+                    if e.seq != expected {
+                        journal.breaks.push(Break::Sequence {
+                            line,
+                            found: e.seq,
+                            expected,
+                        });
+                    }
+                    if e.prev != prev {
+                        journal.breaks.push(Break::Chain { line });
+                    }
+                    expected = e.seq.max(expected - 1) + 1;
+                    journal.events.push(e);
+                }
+                Err(b) => {
+                    journal.breaks.push(b);
+                    expected += 1;
+                }
+            }
+            prev = hash.clone();
+            journal.hashes.push(hash);
+        }
+        journal
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Digest of the last complete line: what result sheets print.
+    pub fn head(&self) -> &str {
+        self.hashes.last().map_or(GENESIS, |h| h.as_str())
+    }
+
+    pub fn next_seq(&self) -> u64 {
+        self.events.last().map_or(1, |e| e.seq + 1)
+    }
+
+    /// Append events (their `seq` and `prev` are filled in here) and fsync. Returns only once
+    /// they are durable. A torn tail from an earlier crash is first copied into
+    /// `journal-torn/` and cut off; its copy's path is returned.
+    pub fn append(&mut self, mut events: Vec<Event>) -> Result<Option<PathBuf>, AppendError> {
+        if !self.breaks.is_empty() {
+            return Err(AppendError::Damaged);
+        }
+        let is_new = !self.path.exists();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&self.path)
+            .map_err(AppendError::Io)?;
+        file.lock().map_err(AppendError::Io)?;
+        let len = file.metadata().map_err(AppendError::Io)?.len();
+        if len != self.file_len {
+            return Err(AppendError::Changed);
+        }
+        let saved = match &self.torn {
+            Some(t) => Some(self.set_aside(&file, t).map_err(AppendError::Io)?),
+            None => None,
+        };
+        let mut prev = self.head().to_string();
+        let mut buf = String::new();
+        let mut hashes = Vec::with_capacity(events.len());
+        for (seq, e) in (self.next_seq()..).zip(events.iter_mut()) {
+            e.seq = seq;
+            e.prev = prev;
+            let line = e.to_line();
+            prev = ledger::sha256_hex(line.as_bytes());
+            hashes.push(prev.clone());
+            buf.push_str(&line);
+            buf.push('\n');
+        }
+        if let Err(e) = write_durably(&mut file, buf.as_bytes()) {
+            // Leave no partial line behind if the disk refused part of it.
+            let _ = file.set_len(self.valid_len);
+            let _ = file.sync_all();
+            return Err(AppendError::Io(e));
+        }
+        if is_new {
+            fsio::sync_dir(self.path.parent().unwrap_or(Path::new(".")))
+                .map_err(AppendError::Io)?;
+        }
+        self.torn = None;
+        self.valid_len += buf.len() as u64;
+        self.file_len = self.valid_len;
+        self.events.extend(events);
+        self.hashes.extend(hashes);
+        Ok(saved)
+    }
+
+    /// Copy a torn tail to `journal-torn/` (durably) and cut it off the journal.
+    fn set_aside(&self, file: &File, torn: &Torn) -> io::Result<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new(".")).join(TORN_DIR);
+        std::fs::create_dir_all(&dir)?;
+        let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S%.f");
+        let copy = dir.join(format!("journal-at-{}-{stamp}.part", torn.offset));
+        fsio::create_new(&copy, &torn.bytes)?;
+        file.set_len(self.valid_len)?;
+        file.sync_all()?;
+        Ok(copy)
+    }
+}
+
+fn write_durably(file: &mut File, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_data()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::ChecklistRef;
+    use crate::review::event::Change;
+
+    fn event(case: &str, reason: &str) -> Event {
+        Event {
+            seq: 0,
+            at: "2026-11-21T10:00:00+08:00".into(),
+            by: "李四".into(),
+            case: case.into(),
+            checklist: ChecklistRef {
+                id: "c".into(),
+                version: "1".into(),
+                sha256: "00".into(),
+            },
+            change: Change::Reopen {
+                reason: reason.into(),
+            },
+            via: "test".into(),
+            prev: String::new(),
+        }
+    }
+
+    fn journal_with(n: usize) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(JOURNAL);
+        let mut j = Journal::read(&path).unwrap();
+        for i in 0..n {
+            j.append(vec![event(&format!("case-{i}"), "原因")]).unwrap();
+        }
+        (dir, path)
+    }
+
+    #[test]
+    fn appends_chain_and_reread() {
+        let (_d, path) = journal_with(5);
+        let j = Journal::read(&path).unwrap();
+        assert!(j.breaks.is_empty(), "{:?}", j.breaks);
+        assert_eq!(j.events.len(), 5);
+        assert_eq!(j.events[4].seq, 5);
+        assert_eq!(j.events[0].prev, GENESIS);
+        assert_eq!(j.events[1].prev, j.hashes[0]);
+        assert!(j.torn.is_none());
+    }
+
+    fn lines(path: &Path) -> Vec<String> {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+
+    fn write_lines(path: &Path, lines: &[String]) {
+        std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    }
+
+    #[test]
+    fn edits_deletions_reorders_and_insertions_name_their_line() {
+        let (_d, path) = journal_with(6);
+        let orig = lines(&path);
+
+        let mut edited = orig.clone();
+        edited[2] = edited[2].replace("case-2", "case-X");
+        write_lines(&path, &edited);
+        let j = Journal::read(&path).unwrap();
+        assert_eq!(j.breaks, vec![Break::Chain { line: 4 }]);
+
+        let mut deleted = orig.clone();
+        deleted.remove(3);
+        write_lines(&path, &deleted);
+        let j = Journal::read(&path).unwrap();
+        assert_eq!(
+            j.breaks,
+            vec![
+                Break::Sequence {
+                    line: 4,
+                    found: 5,
+                    expected: 4
+                },
+                Break::Chain { line: 4 }
+            ]
+        );
+
+        let mut swapped = orig.clone();
+        swapped.swap(1, 2);
+        write_lines(&path, &swapped);
+        let j = Journal::read(&path).unwrap();
+        assert!(j.breaks.iter().any(|b| b.line() == 2));
+        assert!(j
+            .breaks
+            .iter()
+            .any(|b| matches!(b, Break::Sequence { line: 3, .. })));
+
+        let mut inserted = orig.clone();
+        inserted.insert(2, orig[1].clone());
+        write_lines(&path, &inserted);
+        let j = Journal::read(&path).unwrap();
+        assert!(j.breaks.contains(&Break::Sequence {
+            line: 3,
+            found: 2,
+            expected: 3
+        }));
+
+        let mut respaced = orig.clone();
+        respaced[5] = respaced[5].replacen(":", ": ", 1);
+        write_lines(&path, &respaced);
+        let j = Journal::read(&path).unwrap();
+        assert_eq!(j.breaks, vec![Break::NotCanonical { line: 6 }]);
+
+        let mut garbage = orig;
+        garbage[0] = "not json".into();
+        write_lines(&path, &garbage);
+        let mut j = Journal::read(&path).unwrap();
+        assert!(matches!(j.breaks[0], Break::Unreadable { line: 1, .. }));
+        assert!(matches!(
+            j.append(vec![event("x", "y")]),
+            Err(AppendError::Damaged)
+        ));
+    }
+
+    /// A crash can stop a write at any byte of the last line: every earlier event survives, the
+    /// fragment is kept aside, and the next append continues the chain.
+    #[test]
+    fn torn_at_every_byte_of_the_last_line() {
+        let (dir, path) = journal_with(3);
+        let full = std::fs::read(&path).unwrap();
+        let last_start = full[..full.len() - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .unwrap()
+            + 1;
+        for cut in last_start..full.len() {
+            std::fs::write(&path, &full[..cut]).unwrap();
+            let _ = std::fs::remove_dir_all(dir.path().join(TORN_DIR));
+            let mut j = Journal::read(&path).unwrap();
+            assert!(j.breaks.is_empty());
+            assert_eq!(j.events.len(), 2, "cut at {cut}");
+            let torn = j.torn.clone();
+            assert_eq!(torn.is_some(), cut > last_start, "cut at {cut}");
+            let saved = j.append(vec![event("after", "恢复后")]).unwrap();
+            if let Some(t) = torn {
+                let copy = saved.expect("torn tail kept");
+                assert_eq!(std::fs::read(copy).unwrap(), t.bytes);
+            }
+            let j = Journal::read(&path).unwrap();
+            assert!(j.breaks.is_empty() && j.torn.is_none());
+            assert_eq!(j.events.len(), 3);
+            assert_eq!(j.events[2].case, "after");
+            assert_eq!(j.events[2].seq, 3);
+        }
+    }
+
+    #[test]
+    fn a_second_writer_is_noticed() {
+        let (_d, path) = journal_with(1);
+        let mut a = Journal::read(&path).unwrap();
+        let mut b = Journal::read(&path).unwrap();
+        a.append(vec![event("a", "r")]).unwrap();
+        assert!(matches!(
+            b.append(vec![event("b", "r")]),
+            Err(AppendError::Changed)
+        ));
+        let mut b = Journal::read(&path).unwrap();
+        b.append(vec![event("b", "r")]).unwrap();
+        let j = Journal::read(&path).unwrap();
+        assert!(j.breaks.is_empty());
+        assert_eq!(j.events.len(), 3);
+    }
+}

@@ -1,0 +1,588 @@
+//! Stage 4b: reviewing the drawn files. Decisions on checklist items become journal events
+//! (`journal.jsonl`, hash-chained, fsync'ed before anyone is told they are saved); every file's
+//! score, grade and status are derived from the journal alone. The command line, the TUI and the
+//! decisions import all change files through `Review` here, so one set of rules holds for all.
+
+pub mod decision;
+pub mod event;
+pub mod import;
+pub mod journal;
+pub mod plan;
+pub mod score;
+pub mod state;
+pub mod verify;
+
+use crate::checklist::categories::CategorySet;
+use crate::checklist::{self, Checklist};
+use crate::i18n::Lang;
+use crate::register::import::CaseDetails;
+use crate::register::population::{Role, Selected};
+use crate::tr;
+use crate::workspace::records::{DrawRecord, RecordRef};
+use crate::workspace::{now, Workspace, WorkspaceError, CASES};
+use decision::Decision;
+use event::{Change, Event};
+use journal::{AppendError, Break, Journal, JOURNAL};
+use plan::{PlanError, ReviewPlan};
+use state::{FileState, Refusal};
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// One drawn case file.
+#[derive(Clone, Debug)]
+pub struct CaseFile {
+    pub selected: Selected,
+    pub details: Option<CaseDetails>,
+}
+
+impl CaseFile {
+    pub fn id(&self) -> &str {
+        &self.selected.case_id
+    }
+
+    pub fn case_type(&self) -> &str {
+        self.details.as_ref().map_or("", |d| d.case_type.as_str())
+    }
+
+    pub fn agency(&self) -> String {
+        match &self.details {
+            Some(d) if !d.agency.is_empty() => d.agency.clone(),
+            _ => self.selected.stratum.join(" / "),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum ReviewError {
+    Workspace(WorkspaceError),
+    NoDraw,
+    Plan(PlanError),
+    PlanForOldDraw { plan: u32, draw: u32 },
+    NoChecklistFor { case: String, case_type: String },
+    Refused { case: String, refusal: Refusal },
+    Damaged(Vec<Break>),
+    Journal(std::io::Error),
+    Busy,
+}
+
+impl From<WorkspaceError> for ReviewError {
+    fn from(e: WorkspaceError) -> Self {
+        ReviewError::Workspace(e)
+    }
+}
+
+impl From<PlanError> for ReviewError {
+    fn from(e: PlanError) -> Self {
+        ReviewError::Plan(e)
+    }
+}
+
+impl ReviewError {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ReviewError::Workspace(e) => e.render(lang),
+            ReviewError::NoDraw => tr!(
+                lang,
+                "本工作区还没有抽取结果。请先完成 anjuan commit 与 anjuan draw",
+                "this workspace has no draw yet. Run anjuan commit and anjuan draw first"
+            ),
+            ReviewError::Plan(e) => render_plan_error(e, lang),
+            ReviewError::PlanForOldDraw { plan, draw } => tr!(
+                lang,
+                "评查方案 {plan} 针对的是已被作废的抽取；当前抽取为第 {draw} 次。请重新运行 anjuan review DIR setup",
+                "review plan {plan} was made for a superseded draw; the current draw is {draw}. Run anjuan review DIR setup again"
+            ),
+            ReviewError::NoChecklistFor { case, case_type } => tr!(
+                lang,
+                "案卷“{case}”的案件类型“{case_type}”没有对应的评查标准。请用 anjuan review DIR setup --map \"{case_type}=标准编号\" 指定",
+                "case {case:?} has case type {case_type:?}, which no checklist covers. Map it with anjuan review DIR setup --map \"{case_type}=CHECKLIST_ID\""
+            ),
+            ReviewError::Refused { case, refusal } => refusal.render(lang, case),
+            ReviewError::Damaged(breaks) => {
+                let mut s = tr!(
+                    lang,
+                    "评查日志有 {} 处断裂，在查明之前不再写入任何内容：",
+                    "the review journal has {} breaks; nothing more is written until they are resolved:",
+                    breaks.len()
+                );
+                for b in breaks.iter().take(20) {
+                    s.push_str("\n  ");
+                    s.push_str(&b.render(lang));
+                }
+                s
+            }
+            ReviewError::Journal(e) => tr!(
+                lang,
+                "无法写入评查日志 journal.jsonl（{e}）。没有保存任何内容；请检查磁盘空间和文件权限",
+                "cannot write the review journal journal.jsonl ({e}). Nothing was saved; check disk space and permissions"
+            ),
+            ReviewError::Busy => tr!(
+                lang,
+                "评查日志正被其他程序频繁写入，本次修改未保存。请稍后重试",
+                "another program keeps writing the review journal; this change was not saved. Try again"
+            ),
+        }
+    }
+}
+
+pub fn render_plan_error(e: &PlanError, lang: Lang) -> String {
+    match e {
+        PlanError::Io(m) => tr!(lang, "读写失败：{m}", "read/write failed: {m}"),
+        PlanError::Checklist(c) => c.render(lang),
+        PlanError::ChecklistAltered { file, recorded, found } => tr!(
+            lang,
+            "{file} 在登记后被修改（登记时 SHA-256 {recorded}，现在 {found}）。已评查的结果不能改按新内容解释：请恢复原文件；如要采用修改后的标准，请在副本中提高 version 后运行 anjuan review DIR setup --checklist 副本",
+            "{file} changed after it was recorded (SHA-256 {recorded} then, {found} now). Reviews cannot be reinterpreted under new content: restore the file; to adopt the edited standard, raise `version` in a copy and run anjuan review DIR setup --checklist COPY"
+        ),
+        PlanError::DuplicateId(id) => tr!(
+            lang,
+            "给出了两个编号都为 {id} 的评查标准",
+            "two checklists with the same id {id} were given"
+        ),
+        PlanError::VersionReused { id, version, file } => tr!(
+            lang,
+            "评查标准 {id} 版本 {version} 已登记为 {file}，但给出的文件内容不同。修改了标准就必须声明新版本：请修改文件中的 version",
+            "checklist {id} version {version} is already recorded as {file}, with different content. An edited standard must declare a new version: change `version` in the file"
+        ),
+        PlanError::UnknownInRule { case_type, checklist } => tr!(
+            lang,
+            "对应规则“{case_type}={checklist}”中的评查标准 {checklist} 不在本次方案中",
+            "the rule {case_type}={checklist} names checklist {checklist}, which is not in this plan"
+        ),
+        PlanError::UnsupportedSet { checklist, set } => tr!(
+            lang,
+            "评查标准 {checklist} 没有对应 {} 问题类别体系",
+            "checklist {checklist} has no categories for the {} set",
+            set.key()
+        ),
+        PlanError::Unmapped(types) => {
+            let list = types
+                .iter()
+                .map(|(t, n)| {
+                    let t = if t.is_empty() { "（空）" } else { t.as_str() };
+                    format!("“{t}” × {n}")
+                })
+                .collect::<Vec<_>>()
+                .join("、");
+            tr!(
+                lang,
+                "以下案件类型没有对应的评查标准：{list}。请用 --map \"类型=标准编号\" 或 --default-checklist 标准编号 指定",
+                "no checklist covers these case types: {list}. Map them with --map \"TYPE=CHECKLIST_ID\" or --default-checklist CHECKLIST_ID"
+            )
+        }
+    }
+}
+
+/// A saved change, for the message that says so.
+pub struct Saved {
+    pub events: Vec<Event>,
+    pub head: String,
+    /// Where a torn line left by an earlier crash was set aside.
+    pub recovered: Option<PathBuf>,
+}
+
+/// Everything needed to review a workspace's drawn files.
+pub struct Review {
+    pub ws: Workspace,
+    pub draw: DrawRecord,
+    pub draw_ref: RecordRef,
+    pub plan: Option<(ReviewPlan, RecordRef)>,
+    pub checklists: Vec<Checklist>,
+    /// Drawn files: the sample, then alternates, each by stratum and rank.
+    pub files: Vec<CaseFile>,
+    index: HashMap<String, usize>,
+    pub states: Vec<FileState>,
+    pub journal: Journal,
+    /// Journal events the rules refuse: (line, case, refusal).
+    pub refused: Vec<(usize, String, Refusal)>,
+}
+
+/// Retries when another process appends between reading and writing.
+const APPEND_ATTEMPTS: usize = 20;
+
+impl Review {
+    pub fn open(dir: &Path) -> Result<Review, ReviewError> {
+        let ws = Workspace::open(dir)?;
+        let (number, file) = ws.draws()?.last().cloned().ok_or(ReviewError::NoDraw)?;
+        let (draw, sha256) = ws.read_draw(&file)?;
+        ws.check_recorded(&file, &sha256)?;
+        let draw_ref = RecordRef {
+            number,
+            file,
+            sha256,
+        };
+        let mut selected = draw.selected.clone();
+        selected.sort_by(|a, b| {
+            (a.role == Role::Alternate, &a.stratum, a.rank).cmp(&(
+                b.role == Role::Alternate,
+                &b.stratum,
+                b.rank,
+            ))
+        });
+        let mut details = read_case_details(&ws.dir, &selected)?;
+        let files: Vec<CaseFile> = selected
+            .into_iter()
+            .map(|s| CaseFile {
+                details: details.remove(&s.case_id),
+                selected: s,
+            })
+            .collect();
+        let index = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id().to_string(), i))
+            .collect();
+        let journal = Journal::read(&ws.dir.join(JOURNAL)).map_err(ReviewError::Journal)?;
+        let mut review = Review {
+            ws,
+            draw,
+            draw_ref,
+            plan: None,
+            checklists: Vec::new(),
+            files,
+            index,
+            states: Vec::new(),
+            journal,
+            refused: Vec::new(),
+        };
+        review.load_plans()?;
+        review.replay();
+        Ok(review)
+    }
+
+    /// Load every plan's checklists (a file may be bound to an earlier version).
+    fn load_plans(&mut self) -> Result<(), ReviewError> {
+        let plans = plan::plans(&self.ws)?;
+        self.checklists.clear();
+        for (p, r) in &plans {
+            self.ws.check_recorded(&r.file, &r.sha256)?;
+            for pc in &p.checklists {
+                if !self.checklists.iter().any(|c| c.sha256 == pc.sha256) {
+                    self.checklists.push(plan::load_planned(&self.ws.dir, pc)?);
+                }
+            }
+        }
+        self.plan = plans.last().cloned();
+        if let Some((p, r)) = &self.plan {
+            if p.draw != self.draw_ref {
+                return Err(ReviewError::PlanForOldDraw {
+                    plan: r.number,
+                    draw: self.draw_ref.number,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The checklist a file not yet started would be reviewed with under the current plan.
+    fn planned_checklist(&self, file: &CaseFile) -> Option<usize> {
+        let (p, _) = self.plan.as_ref()?;
+        let id = p.checklist_for(file.case_type())?;
+        let pc = p.checklists.iter().find(|c| c.id == id)?;
+        self.checklists.iter().position(|c| c.sha256 == pc.sha256)
+    }
+
+    /// Derive every file's state from the journal.
+    fn replay(&mut self) {
+        self.states = self
+            .files
+            .iter()
+            .map(|f| {
+                let c = self.planned_checklist(f).unwrap_or(0);
+                let items = self.checklists.get(c).map_or(0, |c| c.items.len());
+                FileState::new(c, items)
+            })
+            .collect();
+        self.refused.clear();
+        for (line, (e, hash)) in self
+            .journal
+            .events
+            .iter()
+            .zip(&self.journal.hashes)
+            .enumerate()
+        {
+            let result = match self.index.get(&e.case) {
+                Some(&i) => state::apply(&mut self.states[i], &self.checklists, e, hash),
+                None => Err(Refusal::UnknownCase),
+            };
+            if let Err(r) = result {
+                self.refused.push((line + 1, e.case.clone(), r));
+            }
+        }
+    }
+
+    pub fn file_index(&self, case: &str) -> Result<usize, ReviewError> {
+        let case = case.trim();
+        self.index
+            .get(case)
+            .copied()
+            .ok_or_else(|| ReviewError::Refused {
+                case: case.to_string(),
+                refusal: Refusal::UnknownCase,
+            })
+    }
+
+    pub fn checklist_of(&self, file: usize) -> Option<&Checklist> {
+        self.checklists.get(self.states[file].checklist)
+    }
+
+    /// Record a plan with the built-in checklists if none exists yet. Returns its file name.
+    pub fn ensure_plan(&mut self) -> Result<Option<String>, ReviewError> {
+        if self.plan.is_some() {
+            return Ok(None);
+        }
+        let builtin: Vec<(Checklist, Vec<u8>)> = checklist::BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                checklist::load::parse(name, text.as_bytes()).map(|c| (c, text.as_bytes().to_vec()))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| ReviewError::Plan(PlanError::Checklist(e)))?;
+        let r = self.setup(builtin, Vec::new(), None, CategorySet::Youxian)?;
+        Ok(Some(r.file))
+    }
+
+    /// Record a new plan (or return the current one if its terms are the same).
+    pub fn setup(
+        &mut self,
+        checklists: Vec<(Checklist, Vec<u8>)>,
+        mapping: Vec<plan::CaseTypeRule>,
+        default_checklist: Option<String>,
+        category_set: CategorySet,
+    ) -> Result<RecordRef, ReviewError> {
+        let earlier = plan::plans(&self.ws)?;
+        let planned = plan::store_checklists(&self.ws, &checklists, &earlier)?;
+        let parsed: Vec<Checklist> = checklists.into_iter().map(|(c, _)| c).collect();
+        let types: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| f.case_type().to_string())
+            .collect();
+        let mut draft = plan::draft(
+            self.draw_ref.clone(),
+            category_set,
+            planned,
+            &parsed,
+            mapping,
+            default_checklist,
+            &types,
+        )?;
+        if let Some((current, r)) = &self.plan {
+            if current.same_terms(&draft) {
+                return Ok(r.clone());
+            }
+        }
+        draft.number = earlier.last().map_or(1, |(p, _)| p.number + 1);
+        draft.previous = earlier.last().map(|(_, r)| r.clone());
+        let (file, sha256) = self.ws.write_record(
+            plan::PLANS,
+            draft.number,
+            "review-plan",
+            &draft,
+            &draft.created_at,
+        )?;
+        self.load_plans()?;
+        self.replay();
+        Ok(RecordRef {
+            number: draft.number,
+            file,
+            sha256,
+        })
+    }
+
+    fn event(
+        &self,
+        file: usize,
+        by: &str,
+        via: &str,
+        change: Change,
+    ) -> Result<Event, ReviewError> {
+        let f = &self.files[file];
+        let c = self
+            .checklist_of(file)
+            .filter(|_| self.plan.is_some())
+            .ok_or_else(|| ReviewError::NoChecklistFor {
+                case: f.id().to_string(),
+                case_type: f.case_type().to_string(),
+            })?;
+        Ok(Event {
+            seq: 0,
+            at: now(),
+            by: by.trim().to_string(),
+            case: f.id().to_string(),
+            checklist: c.reference(),
+            change,
+            via: via.to_string(),
+            prev: String::new(),
+        })
+    }
+
+    /// Check events against the current state, append them durably, then apply them. `build`
+    /// is asked again if another process wrote in between.
+    pub fn commit(
+        &mut self,
+        build: &dyn Fn(&Review) -> Result<Vec<Event>, ReviewError>,
+    ) -> Result<Saved, ReviewError> {
+        self.ensure_plan()?;
+        for _ in 0..APPEND_ATTEMPTS {
+            if !self.journal.breaks.is_empty() {
+                return Err(ReviewError::Damaged(self.journal.breaks.clone()));
+            }
+            let events = build(self)?;
+            let mut trial = self.states.clone();
+            for e in &events {
+                let i = self.file_index(&e.case)?;
+                state::apply(&mut trial[i], &self.checklists, e, "").map_err(|refusal| {
+                    ReviewError::Refused {
+                        case: e.case.clone(),
+                        refusal,
+                    }
+                })?;
+            }
+            if events.is_empty() {
+                return Ok(Saved {
+                    events,
+                    head: self.journal.head().to_string(),
+                    recovered: None,
+                });
+            }
+            let first = self.journal.events.len();
+            match self.journal.append(events) {
+                Ok(recovered) => {
+                    // Apply what was written (now with seq and line digests) to the real state.
+                    let written: Vec<Event> = self.journal.events[first..].to_vec();
+                    for (k, e) in written.iter().enumerate() {
+                        let i = self.file_index(&e.case)?;
+                        let hash = self.journal.hashes[first + k].clone();
+                        let _ = state::apply(&mut self.states[i], &self.checklists, e, &hash);
+                    }
+                    return Ok(Saved {
+                        events: written,
+                        head: self.journal.head().to_string(),
+                        recovered,
+                    });
+                }
+                Err(AppendError::Changed) => self.reload()?,
+                Err(AppendError::Damaged) => {
+                    return Err(ReviewError::Damaged(self.journal.breaks.clone()))
+                }
+                Err(AppendError::Io(e)) => return Err(ReviewError::Journal(e)),
+            }
+        }
+        Err(ReviewError::Busy)
+    }
+
+    /// Re-read the journal (and plans) from disk.
+    pub fn reload(&mut self) -> Result<(), ReviewError> {
+        self.journal = Journal::read(&self.ws.dir.join(JOURNAL)).map_err(ReviewError::Journal)?;
+        self.load_plans()?;
+        self.replay();
+        Ok(())
+    }
+
+    /// Set (or with `None` clear) one item's decision.
+    pub fn set(
+        &mut self,
+        case: &str,
+        item: &str,
+        new: Option<Decision>,
+        by: &str,
+        via: &str,
+    ) -> Result<Saved, ReviewError> {
+        let item = item.trim().to_string();
+        self.commit(&|r| {
+            let i = r.file_index(case)?;
+            let c = r.checklist_of(i);
+            let old = c
+                .and_then(|c| c.item_index(&item))
+                .and_then(|k| r.states[i].decisions[k].clone());
+            if old == new && !matches!(r.states[i].status, state::Status::Finalized { .. }) {
+                // Already so: nothing to write (scripts may repeat themselves).
+                return Ok(Vec::new());
+            }
+            Ok(vec![r.event(
+                i,
+                by,
+                via,
+                Change::Set {
+                    item: item.clone(),
+                    old,
+                    new: new.clone(),
+                },
+            )?])
+        })
+    }
+
+    pub fn finalize(&mut self, case: &str, by: &str, via: &str) -> Result<Saved, ReviewError> {
+        self.commit(&|r| {
+            let i = r.file_index(case)?;
+            let (score, grade) = match r.checklist_of(i) {
+                Some(c) => {
+                    let s = r.states[i].score(c);
+                    (s.points, s.grade)
+                }
+                None => Default::default(),
+            };
+            Ok(vec![r.event(
+                i,
+                by,
+                via,
+                Change::Finalize { score, grade },
+            )?])
+        })
+    }
+
+    pub fn reopen(
+        &mut self,
+        case: &str,
+        reason: &str,
+        by: &str,
+        via: &str,
+    ) -> Result<Saved, ReviewError> {
+        let reason = reason.trim().to_string();
+        self.commit(&|r| {
+            let i = r.file_index(case)?;
+            Ok(vec![r.event(
+                i,
+                by,
+                via,
+                Change::Reopen {
+                    reason: reason.clone(),
+                },
+            )?])
+        })
+    }
+}
+
+/// The register details of the drawn cases, streamed from `cases.jsonl`.
+fn read_case_details(
+    dir: &Path,
+    selected: &[Selected],
+) -> Result<HashMap<String, CaseDetails>, ReviewError> {
+    let wanted: std::collections::HashSet<&str> =
+        selected.iter().map(|s| s.case_id.as_str()).collect();
+    let path = dir.join(CASES);
+    let file = std::fs::File::open(&path)
+        .map_err(|e| WorkspaceError::Io(format!("{}: {e}", path.display())))?;
+    let mut out = HashMap::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| WorkspaceError::Io(format!("{CASES}: {e}")))?;
+        // Cheap prefilter: the id is the first field.
+        let Some(rest) = line.strip_prefix("{\"id\":") else {
+            continue;
+        };
+        let Some(id) = rest.split("\",").next().map(|s| s.trim_start_matches('"')) else {
+            continue;
+        };
+        if !wanted.contains(id) && !id.contains('\\') {
+            continue;
+        }
+        let d: CaseDetails = serde_json::from_str(&line)
+            .map_err(|e| WorkspaceError::Damaged(format!("{CASES} line {}: {e}", n + 1)))?;
+        if wanted.contains(d.id.as_str()) {
+            out.insert(d.id.clone(), d);
+        }
+    }
+    Ok(out)
+}

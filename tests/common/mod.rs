@@ -1,0 +1,84 @@
+//! Shared by the integration tests: the real binary and a drawn workspace built with it.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub fn anjuan() -> Command {
+    Command::cargo_bin("anjuan").unwrap()
+}
+
+pub fn repo(p: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+pub const SEED: &str = "08772473296991897540";
+
+/// init (sample county register) → commit (100, min 1, 2 alternates) → draw, in `dir/ws`.
+pub fn drawn_workspace(dir: &Path) -> PathBuf {
+    let ws = dir.join("ws");
+    anjuan()
+        .arg("init")
+        .arg(&ws)
+        .arg("--register")
+        .arg(repo("samples/county-register.csv"))
+        .assert()
+        .success();
+    anjuan()
+        .arg("commit")
+        .arg(&ws)
+        .args(["--n", "100", "--min-per-stratum", "1", "--alternates", "2"])
+        .assert()
+        .success();
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", SEED, "--witness", "王五/县纪委监委"])
+        .assert()
+        .success();
+    ws
+}
+
+pub fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.assert().success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+pub fn status(ws: &Path) -> serde_json::Value {
+    json(
+        anjuan()
+            .arg("review")
+            .arg(ws)
+            .args(["status", "--format", "json"]),
+    )
+}
+
+pub fn show(ws: &Path, case: &str) -> serde_json::Value {
+    json(
+        anjuan()
+            .arg("review")
+            .arg(ws)
+            .args(["show", case, "--format", "json"]),
+    )
+}
+
+/// The first drawn sample file whose case type is `case_type`.
+pub fn case_of_type(ws: &Path, case_type: &str) -> String {
+    status(ws)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["case_type"] == case_type && f["role"] == "sample")
+        .unwrap_or_else(|| panic!("no {case_type} file drawn"))["case_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+pub fn journal_lines(ws: &Path) -> Vec<String> {
+    std::fs::read_to_string(ws.join("journal.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(String::from)
+        .collect()
+}
