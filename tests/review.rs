@@ -515,3 +515,35 @@ fn checklist_check_names_line_and_key() {
         );
     }
 }
+
+#[test]
+fn decisions_from_a_libreoffice_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = drawn_workspace(dir.path());
+    let case = case_of_type(&ws, "行政许可");
+    assert_eq!(case, "攸交许〔2024〕6号", "the fixture was written for this draw");
+    let sheet = repo("tests/fixtures/decisions/libreoffice-xzxk.xlsx");
+    for saved in [19, 0] {
+        anjuan()
+            .arg("review")
+            .arg(&ws)
+            .arg("import")
+            .arg(&sheet)
+            .assert()
+            .success()
+            .stdout(contains(format!("保存 {saved} 项结论")));
+    }
+    let s = show(&ws, &case);
+    assert_eq!(s["score"]["points"], 96.5);
+    assert_eq!(s["score"]["grade"], "良好");
+    assert_eq!(s["reviewers"], serde_json::json!(["赵六"]));
+    let b1 = s["items"].as_array().unwrap().iter().find(|i| i["id"] == "B1").unwrap();
+    assert_eq!(b1["decision"]["evidence"], "第8页");
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .args(["finalize", &case, "--reviewer", "赵六"])
+        .assert()
+        .success()
+        .stdout(contains("定稿：得分 96.5，等次 良好"));
+}

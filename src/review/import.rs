@@ -433,7 +433,7 @@ impl Sheet<'_> {
                 via: format!("{} row {}", self.tag, row.row),
                 prev: String::new(),
             };
-            if let Err(refusal) = state::apply(&mut trial[fi], &review.checklists, &event, "") {
+            if let Err(refusal) = state::apply(&mut trial[fi], &review.checklists, &event) {
                 problems.push(refuse(5, refusal));
                 continue;
             }

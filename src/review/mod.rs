@@ -295,15 +295,9 @@ impl Review {
             })
             .collect();
         self.refused.clear();
-        for (line, (e, hash)) in self
-            .journal
-            .events
-            .iter()
-            .zip(&self.journal.hashes)
-            .enumerate()
-        {
+        for (line, e) in self.journal.events.iter().enumerate() {
             let result = match self.index.get(&e.case) {
-                Some(&i) => state::apply(&mut self.states[i], &self.checklists, e, hash),
+                Some(&i) => state::apply(&mut self.states[i], &self.checklists, e),
                 None => Err(Refusal::UnknownCase),
             };
             if let Err(r) = result {
@@ -433,7 +427,7 @@ impl Review {
             let mut trial = self.states.clone();
             for e in &events {
                 let i = self.file_index(&e.case)?;
-                state::apply(&mut trial[i], &self.checklists, e, "").map_err(|refusal| {
+                state::apply(&mut trial[i], &self.checklists, e).map_err(|refusal| {
                     ReviewError::Refused {
                         case: e.case.clone(),
                         refusal,
@@ -452,10 +446,9 @@ impl Review {
                 Ok(recovered) => {
                     // Apply what was written (now with seq and line digests) to the real state.
                     let written: Vec<Event> = self.journal.events[first..].to_vec();
-                    for (k, e) in written.iter().enumerate() {
+                    for e in &written {
                         let i = self.file_index(&e.case)?;
-                        let hash = self.journal.hashes[first + k].clone();
-                        let _ = state::apply(&mut self.states[i], &self.checklists, e, &hash);
+                        let _ = state::apply(&mut self.states[i], &self.checklists, e);
                     }
                     return Ok(Saved {
                         events: written,

@@ -46,8 +46,8 @@ pub struct FileState {
     pub status: Status,
     /// Everyone who changed the file, in order of first change.
     pub reviewers: Vec<String>,
-    /// Seq and line digest of the file's latest event.
-    pub last: Option<(u64, String)>,
+    /// Seq of the file's latest event (its line digest is `Journal::hashes[seq - 1]`).
+    pub last: Option<u64>,
     pub events: usize,
 }
 
@@ -169,18 +169,14 @@ impl Refusal {
 }
 
 /// Apply one event to a file's state, or say why the rules do not allow it.
-pub fn apply(
-    state: &mut FileState,
-    checklists: &[Checklist],
-    event: &Event,
-    line_hash: &str,
-) -> Result<(), Refusal> {
+pub fn apply(state: &mut FileState, checklists: &[Checklist], event: &Event) -> Result<(), Refusal> {
     if event.by.trim().is_empty() {
         return Err(Refusal::NoReviewer);
     }
+    let r = &event.checklist;
     let Some(idx) = checklists
         .iter()
-        .position(|c| c.reference() == event.checklist)
+        .position(|c| c.sha256 == r.sha256 && c.id == r.id && c.version == r.version)
     else {
         return Err(Refusal::UnknownChecklist(event.checklist.clone()));
     };
@@ -264,7 +260,7 @@ pub fn apply(
     if !state.reviewers.contains(&event.by) {
         state.reviewers.push(event.by.clone());
     }
-    state.last = Some((event.seq, line_hash.to_string()));
+    state.last = Some(event.seq);
     state.events += 1;
     Ok(())
 }
