@@ -80,10 +80,13 @@ fn one_pass(review: &Review, round: usize) -> Vec<Event> {
         };
         for (ii, item) in c.items.iter().enumerate() {
             let old = review.states[fi].decisions[ii].clone();
-            let new = if item.max_points.is_zero() || round % 2 == 0 {
+            let new = if item.max_points.is_zero() || round.is_multiple_of(2) {
                 pass()
             } else {
-                deduct(item.step, format!("第{round}轮：{}问题描述，含中文与数字 123", item.id))
+                deduct(
+                    item.step,
+                    format!("第{round}轮：{}问题描述，含中文与数字 123", item.id),
+                )
             };
             if old.as_ref() == Some(&new) {
                 continue;
@@ -129,13 +132,15 @@ fn main() {
     let mut times = Vec::new();
     for k in 0..1000 {
         let item = &items[k % items.len()];
-        let d = if (k / items.len()) % 2 == 0 {
+        let d = if (k / items.len()).is_multiple_of(2) {
             deduct(Points(100), format!("问题 {k}"))
         } else {
             pass()
         };
         let t = Instant::now();
-        review.set(&case, item, Some(d), "评查人甲", "bench").expect("set");
+        review
+            .set(&case, item, Some(d), "评查人甲", "bench")
+            .expect("set");
         times.push(t.elapsed());
     }
     report("save one decision (validate + append + fsync)", times);
@@ -143,9 +148,7 @@ fn main() {
     // 2. Fill the journal to ≈20,000 events, in batches (one fsync each).
     let mut round = 1;
     while review.journal.events.len() < 20_000 {
-        review
-            .commit(&|r| Ok(one_pass(r, round)))
-            .expect("batch");
+        review.commit(&|r| Ok(one_pass(r, round))).expect("batch");
         round += 1;
     }
     let n = review.journal.events.len();

@@ -73,7 +73,7 @@ fn killed_writers_lose_nothing_they_acknowledged() {
         let window = lifetime.as_micros() as u64 * 3 / 2 + 1;
         std::thread::sleep(Duration::from_micros(rng.next() % window));
         for (mut child, finding) in children {
-            if rng.next() % 4 != 0 {
+            if !rng.next().is_multiple_of(4) {
                 let _ = child.kill();
             }
             let out = child.wait_with_output().unwrap();
@@ -89,7 +89,10 @@ fn killed_writers_lose_nothing_they_acknowledged() {
             }
         }
     }
-    eprintln!("{} acknowledged, {killed} killed before acknowledging", acknowledged.len());
+    eprintln!(
+        "{} acknowledged, {killed} killed before acknowledging",
+        acknowledged.len()
+    );
     assert!(killed > 0, "no writer was killed: the kill window missed");
     assert!(!acknowledged.is_empty(), "no writer finished");
 
@@ -102,11 +105,10 @@ fn killed_writers_lose_nothing_they_acknowledged() {
         .filter_map(|e| e["new"]["finding"].as_str().map(String::from))
         .collect();
     for f in &acknowledged {
-        assert!(findings.contains(f), "acknowledged event lost: {f} (seed {seed})");
+        assert!(
+            findings.contains(f),
+            "acknowledged event lost: {f} (seed {seed})"
+        );
     }
-    anjuan()
-        .arg("verify")
-        .arg(&ws)
-        .assert()
-        .success();
+    anjuan().arg("verify").arg(&ws).assert().success();
 }

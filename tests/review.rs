@@ -199,13 +199,13 @@ fn a_veto_fails_the_file_and_needs_a_finding() {
     set(&ws, &case, "A1", &["--veto", "--finding", "x"])
         .code(2)
         .stderr(contains("不是否决项"));
-    set(&ws, &case, "E1", &["--deduct", "1", "--finding", "x"])
+    set(&ws, &case, "H1", &["--deduct", "1", "--finding", "x"])
         .code(2)
         .stderr(contains("1.5"));
     set(
         &ws,
         &case,
-        "E1",
+        "H1",
         &[
             "--deduct",
             "1.5",
@@ -236,7 +236,7 @@ fn a_veto_fails_the_file_and_needs_a_finding() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["id"] == "E1")
+        .find(|i| i["id"] == "H1")
         .unwrap()["decision"]
         .clone();
     assert_eq!(e1["evidence"], "第1-3页");
@@ -244,7 +244,7 @@ fn a_veto_fails_the_file_and_needs_a_finding() {
     set(
         &ws,
         &case,
-        "E1",
+        "H1",
         &[
             "--deduct",
             "1.5",
@@ -521,9 +521,12 @@ fn decisions_from_a_libreoffice_xlsx() {
     let dir = tempfile::tempdir().unwrap();
     let ws = drawn_workspace(dir.path());
     let case = case_of_type(&ws, "行政许可");
-    assert_eq!(case, "攸交许〔2024〕6号", "the fixture was written for this draw");
+    assert_eq!(
+        case, "攸交许〔2024〕6号",
+        "the fixture was written for this draw"
+    );
     let sheet = repo("tests/fixtures/decisions/libreoffice-xzxk.xlsx");
-    for saved in [19, 0] {
+    for saved in [23, 0] {
         anjuan()
             .arg("review")
             .arg(&ws)
@@ -537,8 +540,13 @@ fn decisions_from_a_libreoffice_xlsx() {
     assert_eq!(s["score"]["points"], 96.5);
     assert_eq!(s["score"]["grade"], "良好");
     assert_eq!(s["reviewers"], serde_json::json!(["赵六"]));
-    let b1 = s["items"].as_array().unwrap().iter().find(|i| i["id"] == "B1").unwrap();
-    assert_eq!(b1["decision"]["evidence"], "第8页");
+    let b2 = s["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "B2")
+        .unwrap();
+    assert_eq!(b2["decision"]["evidence"], "第8页");
     anjuan()
         .arg("review")
         .arg(&ws)
@@ -546,4 +554,78 @@ fn decisions_from_a_libreoffice_xlsx() {
         .assert()
         .success()
         .stdout(contains("定稿：得分 96.5，等次 良好"));
+}
+
+#[test]
+fn a_torn_last_line_is_reported_kept_and_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = drawn_workspace(dir.path());
+    let case = case_of_type(&ws, "行政处罚（一般程序）");
+    set(&ws, &case, "A1", &["--pass"]).success();
+    set(&ws, &case, "A2", &["--pass"]).success();
+    // Power lost halfway through a third line.
+    let journal = ws.join("journal.jsonl");
+    let mut bytes = std::fs::read(&journal).unwrap();
+    // Cut inside a Chinese character: the tail is not even valid UTF-8.
+    let torn = &r#"{"seq":3,"at":"2026-11-21T10:00:00+08:00","by":"张"#.as_bytes()[..50];
+    bytes.extend_from_slice(torn);
+    std::fs::write(&journal, &bytes).unwrap();
+    anjuan()
+        .args(["--lang", "en", "review"])
+        .arg(&ws)
+        .arg("status")
+        .assert()
+        .success()
+        .stderr(contains(format!("incomplete line of {} bytes", torn.len())))
+        .stderr(contains("the other 2 events are intact"));
+    anjuan()
+        .args(["--lang", "en", "verify"])
+        .arg(&ws)
+        .assert()
+        .success();
+    set(&ws, &case, "A3", &["--pass"])
+        .success()
+        .stdout(contains("日志第 3 条"))
+        .stderr(contains("journal-torn/journal-at-"));
+    let kept: Vec<_> = std::fs::read_dir(ws.join("journal-torn"))
+        .unwrap()
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        std::fs::read(kept[0].as_ref().unwrap().path()).unwrap(),
+        torn
+    );
+    assert_eq!(journal_lines(&ws).len(), 3);
+    anjuan().arg("verify").arg(&ws).assert().success();
+}
+
+#[test]
+fn a_superseded_draw_needs_a_new_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = drawn_workspace(dir.path());
+    let case = case_of_type(&ws, "行政处罚（一般程序）");
+    set(&ws, &case, "A1", &["--pass"]).success();
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args([
+            "--seed",
+            "11111111112222222222",
+            "--supersede",
+            "见证人未到场",
+        ])
+        .assert()
+        .success();
+    let case2 = case_of_type(&ws, "行政处罚（一般程序）");
+    set(&ws, &case2, "A2", &["--pass"])
+        .code(2)
+        .stderr(contains("已被作废的抽取"));
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .arg("setup")
+        .assert()
+        .success()
+        .stdout(contains("review-plans/0002.json"));
+    set(&ws, &case2, "A2", &["--pass"]).success();
 }

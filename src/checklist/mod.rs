@@ -155,6 +155,16 @@ pub fn builtin() -> Result<Vec<Checklist>, ChecklistError> {
         .collect()
 }
 
+/// The built-in checklists with the bytes they were parsed from (what a plan copies).
+pub fn builtin_files() -> Result<Vec<(Checklist, Vec<u8>)>, ChecklistError> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| {
+            load::parse(name, text.as_bytes()).map(|c| (c, text.as_bytes().to_vec()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

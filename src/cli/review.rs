@@ -18,6 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn run(a: ReviewArgs, lang: Lang) -> Outcome {
     let mut review = Review::open(&a.dir).map_err(|e| e.render(lang))?;
+    warn_journal(&review, lang);
     match a.action {
         ReviewAction::Setup(s) => setup(&mut review, s, lang),
         ReviewAction::Status(f) => status(&review, f.format, lang),
@@ -74,6 +75,34 @@ fn note_plan(review: &mut Review, lang: Lang) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Say at once if the journal is not clean, whatever the command.
+fn warn_journal(review: &Review, lang: Lang) {
+    if let Some(t) = &review.journal.torn {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "注意：评查日志末尾有 {} 字节的不完整行（上次写入中断，从未确认保存）；其余 {} 个事件完好。下次保存时它会原样移至 journal-torn/ 保留。",
+                "note: the review journal ends with an incomplete line of {} bytes (an interrupted write, never confirmed as saved); the other {} events are intact. The next save moves it unchanged into journal-torn/.",
+                t.bytes.len(),
+                review.journal.events.len()
+            )
+        );
+    }
+    if !review.journal.breaks.is_empty() || !review.refused.is_empty() {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "警告：评查日志有 {} 处断裂、{} 个不符合规则的事件，以下结果可能不可信。请运行 anjuan verify 查看",
+                "warning: the review journal has {} breaks and {} events that break the rules; what follows may not be trustworthy. Run anjuan verify",
+                review.journal.breaks.len(),
+                review.refused.len()
+            )
+        );
+    }
 }
 
 fn warn_recovered(saved: &Saved, lang: Lang) {
@@ -258,11 +287,13 @@ fn status(review: &Review, format: TextOrJson, lang: Lang) -> Outcome {
         })
         .collect();
     if format == TextOrJson::Json {
-        let files: Vec<_> = rows
+        let files: Vec<_> = review
+            .files
             .iter()
+            .enumerate()
             .map(|(i, f)| {
-                let st = &review.states[*i];
-                let c = review.checklist_of(*i);
+                let st = &review.states[i];
+                let c = review.checklist_of(i);
                 let s = c.map(|c| st.score(c));
                 json!({
                     "case_id": f.id(),

@@ -136,9 +136,11 @@ impl TryFrom<Wire> for Event {
             }
             (Reopen, None, None, None, None, None, Some(reason)) => Change::Reopen { reason },
             _ => {
-                return Err("fields that do not belong to the action (set: item, old, new; \
+                return Err(
+                    "fields that do not belong to the action (set: item, old, new; \
                      finalize: score, grade; reopen: reason)"
-                    .into())
+                        .into(),
+                )
             }
         };
         Ok(Event {

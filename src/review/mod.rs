@@ -188,6 +188,8 @@ pub struct Review {
     pub draw: DrawRecord,
     pub draw_ref: RecordRef,
     pub plan: Option<(ReviewPlan, RecordRef)>,
+    /// Before any plan is recorded: the built-in plan the first change would record.
+    pub default_plan: Option<ReviewPlan>,
     pub checklists: Vec<Checklist>,
     /// Drawn files: the sample, then alternates, each by stratum and rank.
     pub files: Vec<CaseFile>,
@@ -239,6 +241,7 @@ impl Review {
             draw,
             draw_ref,
             plan: None,
+            default_plan: None,
             checklists: Vec::new(),
             files,
             index,
@@ -251,7 +254,8 @@ impl Review {
         Ok(review)
     }
 
-    /// Load every plan's checklists (a file may be bound to an earlier version).
+    /// Load every plan's checklists (a file may be bound to an earlier version). With no plan
+    /// yet, the built-in checklists, so files show what they would be scored against.
     fn load_plans(&mut self) -> Result<(), ReviewError> {
         let plans = plan::plans(&self.ws)?;
         self.checklists.clear();
@@ -264,20 +268,50 @@ impl Review {
             }
         }
         self.plan = plans.last().cloned();
-        if let Some((p, r)) = &self.plan {
-            if p.draw != self.draw_ref {
-                return Err(ReviewError::PlanForOldDraw {
-                    plan: r.number,
-                    draw: self.draw_ref.number,
-                });
-            }
+        self.default_plan = None;
+        if self.plan.is_none() {
+            let builtin =
+                checklist::builtin().map_err(|e| ReviewError::Plan(PlanError::Checklist(e)))?;
+            let entries = builtin.iter().map(plan::planned_entry).collect();
+            self.default_plan = plan::draft(
+                self.draw_ref.clone(),
+                CategorySet::Youxian,
+                entries,
+                &builtin,
+                Vec::new(),
+                None,
+                &self.case_types(),
+            )
+            .ok();
+            self.checklists = builtin;
         }
         Ok(())
     }
 
+    fn case_types(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .map(|f| f.case_type().to_string())
+            .collect()
+    }
+
+    /// Refuse changes under a plan made for a draw that has since been superseded.
+    fn check_plan_current(&self) -> Result<(), ReviewError> {
+        match &self.plan {
+            Some((p, r)) if p.draw != self.draw_ref => Err(ReviewError::PlanForOldDraw {
+                plan: r.number,
+                draw: self.draw_ref.number,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// The checklist a file not yet started would be reviewed with under the current plan.
     fn planned_checklist(&self, file: &CaseFile) -> Option<usize> {
-        let (p, _) = self.plan.as_ref()?;
+        let p = match &self.plan {
+            Some((p, _)) => p,
+            None => self.default_plan.as_ref()?,
+        };
         let id = p.checklist_for(file.case_type())?;
         let pc = p.checklists.iter().find(|c| c.id == id)?;
         self.checklists.iter().position(|c| c.sha256 == pc.sha256)
@@ -326,13 +360,8 @@ impl Review {
         if self.plan.is_some() {
             return Ok(None);
         }
-        let builtin: Vec<(Checklist, Vec<u8>)> = checklist::BUILTIN
-            .iter()
-            .map(|(name, text)| {
-                checklist::load::parse(name, text.as_bytes()).map(|c| (c, text.as_bytes().to_vec()))
-            })
-            .collect::<Result<_, _>>()
-            .map_err(|e| ReviewError::Plan(PlanError::Checklist(e)))?;
+        let builtin =
+            checklist::builtin_files().map_err(|e| ReviewError::Plan(PlanError::Checklist(e)))?;
         let r = self.setup(builtin, Vec::new(), None, CategorySet::Youxian)?;
         Ok(Some(r.file))
     }
@@ -348,11 +377,7 @@ impl Review {
         let earlier = plan::plans(&self.ws)?;
         let planned = plan::store_checklists(&self.ws, &checklists, &earlier)?;
         let parsed: Vec<Checklist> = checklists.into_iter().map(|(c, _)| c).collect();
-        let types: Vec<String> = self
-            .files
-            .iter()
-            .map(|f| f.case_type().to_string())
-            .collect();
+        let types = self.case_types();
         let mut draft = plan::draft(
             self.draw_ref.clone(),
             category_set,
@@ -419,6 +444,7 @@ impl Review {
         build: &dyn Fn(&Review) -> Result<Vec<Event>, ReviewError>,
     ) -> Result<Saved, ReviewError> {
         self.ensure_plan()?;
+        self.check_plan_current()?;
         for _ in 0..APPEND_ATTEMPTS {
             if !self.journal.breaks.is_empty() {
                 return Err(ReviewError::Damaged(self.journal.breaks.clone()));

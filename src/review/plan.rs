@@ -185,6 +185,7 @@ pub fn store_checklists(
                 });
             }
         }
+        let entry = planned_entry(c);
         let target = ws.dir.join(&file);
         std::fs::create_dir_all(ws.dir.join(CHECKLIST_DIR))
             .map_err(|e| PlanError::Io(format!("{CHECKLIST_DIR}: {e}")))?;
@@ -203,16 +204,21 @@ pub fn store_checklists(
             }
             Err(e) => return Err(PlanError::Io(format!("{file}: {e}"))),
         }
-        out.push(PlannedChecklist {
-            id: c.id.clone(),
-            version: c.version.clone(),
-            title: c.title.clone(),
-            file,
-            sha256: c.sha256.clone(),
-            case_types: c.case_types.clone(),
-        });
+        out.push(entry);
     }
     Ok(out)
+}
+
+/// A checklist's entry in a plan (its copy named by `copy_name`).
+pub fn planned_entry(c: &Checklist) -> PlannedChecklist {
+    PlannedChecklist {
+        id: c.id.clone(),
+        version: c.version.clone(),
+        title: c.title.clone(),
+        file: copy_name(c),
+        sha256: c.sha256.clone(),
+        case_types: c.case_types.clone(),
+    }
 }
 
 /// A new plan's terms, checked against the drawn files' case types.

@@ -169,7 +169,11 @@ impl Refusal {
 }
 
 /// Apply one event to a file's state, or say why the rules do not allow it.
-pub fn apply(state: &mut FileState, checklists: &[Checklist], event: &Event) -> Result<(), Refusal> {
+pub fn apply(
+    state: &mut FileState,
+    checklists: &[Checklist],
+    event: &Event,
+) -> Result<(), Refusal> {
     if event.by.trim().is_empty() {
         return Err(Refusal::NoReviewer);
     }
