@@ -11,6 +11,7 @@ pub mod draw;
 pub mod i18n;
 pub mod register;
 pub mod review;
+pub mod tui;
 pub mod workspace;
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -42,6 +42,8 @@ pub enum Command {
     Review(ReviewArgs),
     /// 评查标准文件：校验、列出 / checklist files: check, list
     Checklist(ChecklistArgs),
+    /// 终端界面：抽样仪式与评查台 / the terminal UI: draw ceremony and review desk
+    Tui(TuiArgs),
     /// 用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples
     Demo(DemoArgs),
 }
@@ -361,6 +363,18 @@ pub struct DemoArgs {
     /// 保留演示工作区于此（默认临时目录）/ keep the demo workspace here
     #[arg(long)]
     pub keep: Option<PathBuf>,
+    /// 不打开界面，只打印演示过程 / print the rehearsal instead of opening the terminal UI
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TuiArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    /// 评查人姓名（不填则在打开案卷时询问）/ reviewer name (asked when a file is opened if omitted)
+    #[arg(long)]
+    pub reviewer: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::register::import::{ImportSettings, RegisterFile};
 use crate::tr;
 use crate::workspace::{self, verify, Workspace};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// A fixed rehearsal seed, so a demo is reproducible; real draws take dice.
@@ -97,6 +98,20 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
         "{}",
         tr!(lang, "  承诺摘要 {sha}", "  commitment SHA-256 {sha}")
     );
+    if !a.print && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        // The ceremony continues on screen: witnesses, dice, the draw, then the review desk.
+        crate::tui::run(&dir, Some(lang.pick("演示评查人", "demo reviewer").into()), lang)?;
+        out!(
+            "{}",
+            tr!(
+                lang,
+                "演示工作区保留在 {}，可用 anjuan verify 复核，或用 anjuan tui 再次打开。",
+                "The demo workspace stays in {}; check it with anjuan verify, open it again with anjuan tui.",
+                dir.display()
+            )
+        );
+        return Ok(0);
+    }
     let at = workspace::now();
     let parts = vec![crate::draw::seed::SeedPart {
         who: lang.pick("演示见证人", "demo witness").into(),

@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Sample(a) => sample::run(a, lang),
         Command::Review(a) => review::run(a, lang),
         Command::Checklist(a) => checklist::run(a, lang),
+        Command::Tui(a) => crate::tui::run(&a.dir, a.reviewer, lang).map(|()| 0),
         Command::Demo(a) => demo::run(a, lang),
     };
     match result {

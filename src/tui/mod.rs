@@ -1,0 +1,48 @@
+//! Stage 6: the terminal UI — the draw ceremony and the review desk — over the real stages'
+//! APIs. `app` holds the state and changes it, `keymap` is the one table of keys, `view` draws,
+//! `editor` and `text` handle Chinese input and width. This module owns the terminal: raw mode,
+//! the alternate screen, mouse and bracketed paste are switched on here and always switched off
+//! again, on a normal exit, an error or a panic.
+
+pub mod app;
+pub mod editor;
+pub mod keymap;
+pub mod text;
+pub mod view;
+
+use crate::i18n::Lang;
+use app::App;
+use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::execute;
+use std::path::Path;
+
+fn restore() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Run the TUI on a workspace until the user quits.
+pub fn run(dir: &Path, reviewer: Option<String>, lang: Lang) -> Result<(), String> {
+    let mut app = App::open(dir, reviewer, lang)?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = (|| -> std::io::Result<()> {
+        while !app.quit {
+            terminal.draw(|f| view::render(&app, f))?;
+            match event::read()? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+                Event::Paste(text) => app.handle_paste(&text),
+                Event::Mouse(m) => app.handle_mouse(m),
+                _ => {}
+            }
+        }
+        Ok(())
+    })();
+    restore();
+    result.map_err(|e| e.to_string())
+}
