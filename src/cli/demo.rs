@@ -100,7 +100,11 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
     );
     if !a.print && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         // The ceremony continues on screen: witnesses, dice, the draw, then the review desk.
-        crate::tui::run(&dir, Some(lang.pick("演示评查人", "demo reviewer").into()), lang)?;
+        crate::tui::run(
+            &dir,
+            Some(lang.pick("演示评查人", "demo reviewer").into()),
+            lang,
+        )?;
         out!(
             "{}",
             tr!(

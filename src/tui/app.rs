@@ -92,6 +92,8 @@ pub struct App {
     pub scroll: Cell<usize>,
     pub status: String,
     pub quit: bool,
+    /// A text field put aside while "quit?" is asked, restored on "no".
+    pub suspended: Option<Popup>,
     pub hits: RefCell<Hits>,
 }
 
@@ -127,6 +129,7 @@ impl App {
             scroll: Cell::new(0),
             status: String::new(),
             quit: false,
+            suspended: None,
             hits: RefCell::new(Hits::default()),
         };
         app.reload_records()?;
@@ -158,7 +161,9 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Input { .. }) => Context::Input,
-            Some(Popup::ConfirmSeed | Popup::ConfirmFinalize | Popup::ConfirmQuit) => Context::Confirm,
+            Some(Popup::ConfirmSeed | Popup::ConfirmFinalize | Popup::ConfirmQuit) => {
+                Context::Confirm
+            }
             Some(Popup::Help(_) | Popup::Message { .. }) => Context::Confirm,
             None => match self.screen {
                 Screen::Ceremony => match self.step {
@@ -215,9 +220,9 @@ impl App {
         match (&mut self.popup, self.screen, self.step) {
             (Some(Popup::Input { editor, .. }), _, _) => editor.insert(text),
             (None, Screen::Ceremony, Step::Witnesses) => self.witness_input.insert(text),
-            (None, Screen::Ceremony, Step::Seed) => {
-                self.seed.extend(text.chars().filter(|c| c.is_ascii_digit()))
-            }
+            (None, Screen::Ceremony, Step::Seed) => self
+                .seed
+                .extend(text.chars().filter(|c| c.is_ascii_digit())),
             _ => {}
         }
     }
@@ -243,6 +248,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // Help and messages close on any key.
+        if matches!(self.popup, Some(Popup::Help(_) | Popup::Message { .. })) {
+            self.popup = None;
+            return;
+        }
         let ctx = self.context();
         let action = keymap::lookup(ctx, &key);
         // Text fields get the characters no binding claims.
@@ -293,14 +303,16 @@ impl App {
     fn update_popup(&mut self, popup: Popup, action: Action) {
         match (popup, action) {
             (Popup::ConfirmQuit, Action::Yes) => self.quit = true,
+            (Popup::ConfirmQuit, _) => self.popup = self.suspended.take(),
             (Popup::ConfirmSeed, Action::Yes) => self.draw_now(),
             (Popup::ConfirmFinalize, Action::Yes) => self.finalize(),
             (Popup::Help(_) | Popup::Message { .. }, _) => {}
-            (Popup::ConfirmSeed | Popup::ConfirmFinalize | Popup::ConfirmQuit, _) => {}
+            (Popup::ConfirmSeed | Popup::ConfirmFinalize, _) => {}
             (Popup::Input { purpose, editor }, Action::Enter) => self.submit(purpose, editor),
             (Popup::Input { .. }, Action::Back) => {}
-            (Popup::Input { .. }, Action::Quit) => {
+            (p @ Popup::Input { .. }, Action::Quit) => {
                 // Something is being typed: ask before throwing it away.
+                self.suspended = Some(p);
                 self.popup = Some(Popup::ConfirmQuit);
             }
             (Popup::Input { purpose, editor }, a @ (Action::More | Action::Less)) => {
@@ -558,7 +570,8 @@ impl App {
                 if !is_veto {
                     self.message(
                         lang.pick("不能否决", "Cannot veto").into(),
-                        lang.pick("该条目不是否决项。", "this item is not a veto item.").into(),
+                        lang.pick("该条目不是否决项。", "this item is not a veto item.")
+                            .into(),
                     );
                     return;
                 }
@@ -645,7 +658,11 @@ impl App {
     /// Run a change on the open file; on success the status bar says it is saved.
     fn with_review(
         &mut self,
-        f: impl FnOnce(&mut Review, &str, &str) -> Result<crate::review::Saved, crate::review::ReviewError>,
+        f: impl FnOnce(
+            &mut Review,
+            &str,
+            &str,
+        ) -> Result<crate::review::Saved, crate::review::ReviewError>,
     ) -> Result<(), String> {
         let lang = self.lang;
         let by = self.reviewer.clone();
@@ -659,7 +676,10 @@ impl App {
             None => lang.pick("无变化", "unchanged").into(),
         };
         if saved.recovered.is_some() {
-            self.status += lang.pick("（已保留上次中断的残行）", " (kept an interrupted line aside)");
+            self.status += lang.pick(
+                "（已保留上次中断的残行）",
+                " (kept an interrupted line aside)",
+            );
         }
         Ok(())
     }
@@ -670,7 +690,14 @@ impl App {
             return;
         };
         let evidence = current.and_then(|d| d.evidence.clone());
-        match Decision::new(item, verdict, points, finding.as_deref(), evidence.as_deref(), lang) {
+        match Decision::new(
+            item,
+            verdict,
+            points,
+            finding.as_deref(),
+            evidence.as_deref(),
+            lang,
+        ) {
             Ok(d) => self.save_decision(Some(d)),
             Err(e) => {
                 let id = item.id.clone();
@@ -727,5 +754,103 @@ impl App {
             }
             Err(e) => self.message(lang.pick("未能抽取", "Not drawn").into(), e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draw::allocation::Method;
+    use crate::register::import::{ImportSettings, RegisterFile};
+    use crossterm::event::KeyModifiers;
+
+    fn committed() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let ws = tmp.path().join("ws");
+        let files = [RegisterFile {
+            path: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/county-register.csv"),
+            agency: None,
+        }];
+        Workspace::init(&ws, &files, &ImportSettings::default(), None).unwrap();
+        Workspace::open(&ws)
+            .unwrap()
+            .commit(
+                Method::Proportional {
+                    n: 100,
+                    min_per_stratum: 1,
+                },
+                2,
+            )
+            .unwrap();
+        (tmp, ws)
+    }
+
+    fn press(app: &mut App, keys: &str) {
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\u{8}' => KeyCode::Backspace,
+                c => KeyCode::Char(c),
+            };
+            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn the_seed_is_only_used_after_confirmation() {
+        let (_t, ws) = committed();
+        let mut app = App::open(&ws, None, Lang::En).unwrap();
+        press(&mut app, "\nWang/Office\n\n");
+        assert_eq!(app.step, Step::Seed);
+        press(&mut app, "12a3\u{8}4");
+        assert_eq!(app.seed, "124");
+        press(&mut app, "\n");
+        assert!(
+            matches!(app.popup, Some(Popup::Message { .. })),
+            "too few digits"
+        );
+        press(&mut app, " 12345678901234567");
+        assert_eq!(app.seed.len(), 20);
+        press(&mut app, "\n");
+        assert_eq!(app.popup, Some(Popup::ConfirmSeed));
+        assert!(app.draw.is_none(), "nothing drawn before confirmation");
+        press(&mut app, "n");
+        assert!(app.draw.is_none() && app.popup.is_none());
+        press(&mut app, "\ny");
+        let (d, _) = app.draw.as_ref().expect("drawn");
+        assert_eq!(d.seed, "12412345678901234567");
+        assert_eq!(d.witnesses[0].name, "Wang");
+        assert_eq!(app.step, Step::Result);
+        // A second draw needs a reason.
+        press(&mut app, "S\n");
+        assert!(matches!(
+            app.popup,
+            Some(Popup::Input {
+                purpose: Purpose::Supersede,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn quitting_while_typing_asks_and_keeps_the_text() {
+        let (_t, ws) = committed();
+        let mut app = App::open(&ws, None, Lang::Zh).unwrap();
+        app.popup = Some(Popup::Input {
+            purpose: Purpose::Filter,
+            editor: Editor::with("攸县"),
+        });
+        press(&mut app, "q");
+        assert!(!app.quit, "q is text in a field");
+        app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(app.popup, Some(Popup::ConfirmQuit));
+        press(&mut app, "n");
+        match &app.popup {
+            Some(Popup::Input { editor, .. }) => assert_eq!(editor.text(), "攸县q"),
+            other => panic!("{other:?}"),
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        press(&mut app, "y");
+        assert!(app.quit);
     }
 }

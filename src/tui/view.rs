@@ -76,7 +76,11 @@ fn status_bar(app: &App, f: &mut Frame, area: Rect) {
         .as_ref()
         .map(|r| r.journal.head()[..12].to_string())
         .unwrap_or_else(|| "-".into());
-    let right = tr!(lang, "日志头 {head} · ? 帮助 · q 退出", "journal {head} · ? help · q quit");
+    let right = tr!(
+        lang,
+        "日志头 {head} · ? 帮助 · q 退出",
+        "journal {head} · ? help · q quit"
+    );
     let left = if app.status.is_empty() {
         String::new()
     } else {
@@ -123,20 +127,40 @@ fn ceremony(app: &App, f: &mut Frame, area: Rect) {
     let name = app.campaign.name.clone().unwrap_or_default();
     let (title, hint) = match app.step {
         Step::Overview => (
-            tr!(lang, "抽样仪式 · {name} · 冻结数据与承诺", "Draw ceremony · {name} · frozen data and commitment"),
-            lang.pick("Enter 登记见证人 · z 投影模式 · j/k 滚动", "Enter record witnesses · z presentation · j/k scroll"),
+            tr!(
+                lang,
+                "抽样仪式 · {name} · 冻结数据与承诺",
+                "Draw ceremony · {name} · frozen data and commitment"
+            ),
+            lang.pick(
+                "Enter 登记见证人 · z 投影模式 · j/k 滚动",
+                "Enter record witnesses · z presentation · j/k scroll",
+            ),
         ),
         Step::Witnesses => (
             tr!(lang, "抽样仪式 · 登记见证人", "Draw ceremony · witnesses"),
-            lang.pick("Enter 加入 · 空行 Enter 进入掷骰 · Esc 返回", "Enter add · empty Enter go on to the dice · Esc back"),
+            lang.pick(
+                "Enter 加入 · 空行 Enter 进入掷骰 · Esc 返回",
+                "Enter add · empty Enter go on to the dice · Esc back",
+            ),
         ),
         Step::Seed => (
-            tr!(lang, "抽样仪式 · 掷骰录入种子", "Draw ceremony · the seed from the dice"),
-            lang.pick("逐位输入 0–9 · 退格修改 · Enter 确认 · Esc 返回", "type each digit 0–9 · Backspace corrects · Enter confirm · Esc back"),
+            tr!(
+                lang,
+                "抽样仪式 · 掷骰录入种子",
+                "Draw ceremony · the seed from the dice"
+            ),
+            lang.pick(
+                "逐位输入 0–9 · 退格修改 · Enter 确认 · Esc 返回",
+                "type each digit 0–9 · Backspace corrects · Enter confirm · Esc back",
+            ),
         ),
         Step::Result => (
             tr!(lang, "抽样仪式 · 抽取结果", "Draw ceremony · the result"),
-            lang.pick("j/k 滚动 · S 作废重抽 · Tab 评查台", "j/k scroll · S supersede · Tab review desk"),
+            lang.pick(
+                "j/k 滚动 · S 作废重抽 · Tab 评查台",
+                "j/k scroll · S supersede · Tab review desk",
+            ),
         ),
     };
     let block = titled(app, &title);
@@ -151,7 +175,10 @@ fn ceremony(app: &App, f: &mut Frame, area: Rect) {
         height: 1,
         ..inner
     };
-    f.render_widget(Paragraph::new(Line::styled(hint.to_string(), dim())), hint_area);
+    f.render_widget(
+        Paragraph::new(Line::styled(hint.to_string(), dim())),
+        hint_area,
+    );
     let w = content.width as usize;
     match app.step {
         Step::Overview => scrolled(app, f, content, overview_lines(app, w)),
@@ -176,15 +203,25 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         )
     };
     out.push(Line::styled(
-        lang.pick("一、已冻结的案卷目录", "1. Frozen registers").to_string(),
+        lang.pick("一、已冻结的案卷目录", "1. Frozen registers")
+            .to_string(),
         bold(),
     ));
     for r in &c.registers {
         let name = std::path::Path::new(&r.file)
             .file_name()
             .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
-        out.push(Line::from(tr!(lang, "  {} · {} 行", "  {} · {} rows", truncate(&name, w.saturating_sub(16)), r.rows)));
-        out.push(Line::styled(format!("    SHA-256 {}", grouped(&r.sha256)), dim()));
+        out.push(Line::from(tr!(
+            lang,
+            "  {} · {} 行",
+            "  {} · {} rows",
+            truncate(&name, w.saturating_sub(16)),
+            r.rows
+        )));
+        out.push(Line::styled(
+            format!("    SHA-256 {}", grouped(&r.sha256)),
+            dim(),
+        ));
     }
     out.push(Line::styled(
         tr!(
@@ -196,16 +233,27 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             c.population
                 .stratum_fields
                 .iter()
-                .map(|f| if f == "agency" { lang.pick("执法机关", "agency") } else { f.as_str() })
+                .map(|f| if f == "agency" {
+                    lang.pick("执法机关", "agency")
+                } else {
+                    f.as_str()
+                })
                 .collect::<Vec<_>>()
                 .join(" + ")
         ),
         bold(),
     ));
-    out.push(Line::styled(format!("    SHA-256 {}", grouped(&c.population.sha256)), dim()));
+    out.push(Line::styled(
+        format!("    SHA-256 {}", grouped(&c.population.sha256)),
+        dim(),
+    ));
     match &app.commitment {
         None => out.push(Line::styled(
-            lang.pick("三、尚无抽样前承诺：请先运行 anjuan commit", "3. No pre-seed commitment yet: run anjuan commit").to_string(),
+            lang.pick(
+                "三、尚无抽样前承诺：请先运行 anjuan commit",
+                "3. No pre-seed commitment yet: run anjuan commit",
+            )
+            .to_string(),
             bold().fg(Color::Red),
         )),
         Some((cm, sha)) => {
@@ -263,7 +311,11 @@ fn witnesses(app: &App, f: &mut Frame, area: Rect) {
     )];
     if let Some(reason) = &app.supersede {
         lines.push(Line::styled(
-            tr!(lang, "本次为重抽，作废理由：{reason}", "This redraw supersedes the last draw; reason: {reason}"),
+            tr!(
+                lang,
+                "本次为重抽，作废理由：{reason}",
+                "This redraw supersedes the last draw; reason: {reason}"
+            ),
             Style::default().fg(Color::Red),
         ));
     }
@@ -276,11 +328,18 @@ fn witnesses(app: &App, f: &mut Frame, area: Rect) {
     if y < area.y + area.height {
         let field_w = (area.width as usize).saturating_sub(width(prompt) + 1);
         let (shown, caret) = app.witness_input.view(field_w);
-        let row = Rect { y, height: 1, ..area };
+        let row = Rect {
+            y,
+            height: 1,
+            ..area
+        };
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(prompt.to_string(), bold()),
-                Span::styled(fit(&shown, field_w), Style::default().add_modifier(Modifier::UNDERLINED)),
+                Span::styled(
+                    fit(&shown, field_w),
+                    Style::default().add_modifier(Modifier::UNDERLINED),
+                ),
             ])),
             row,
         );
@@ -324,7 +383,11 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(wrapped), area);
     // Big digits: 3 columns and 5 rows each, painted with a background colour.
     let per_row = ((area.width as usize) / 4).max(1);
-    let paint = if app.presentation { Color::Yellow } else { Color::White };
+    let paint = if app.presentation {
+        Color::Yellow
+    } else {
+        Color::White
+    };
     let buf = f.buffer_mut();
     for (k, d) in app.seed.chars().enumerate() {
         let (row, col) = (k / per_row, k % per_row);
@@ -345,29 +408,61 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
 fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let Some((d, sha)) = &app.draw else {
-        return vec![Line::from(lang.pick("尚未抽取。", "Not drawn yet.").to_string())];
+        return vec![Line::from(
+            lang.pick("尚未抽取。", "Not drawn yet.").to_string(),
+        )];
     };
     let mut out = vec![
-        Line::styled(tr!(lang, "抽取记录（第 {} 次）摘要：", "Draw record no. {} digest:", d.number), bold()),
+        Line::styled(
+            tr!(
+                lang,
+                "抽取记录（第 {} 次）摘要：",
+                "Draw record no. {} digest:",
+                d.number
+            ),
+            bold(),
+        ),
         Line::styled(format!("    {}", grouped(sha)), bold().fg(Color::Yellow)),
-        Line::from(tr!(lang, "种子 {} · 抽取时间 {}", "seed {} · drawn at {}", d.seed, d.drawn_at)),
+        Line::from(tr!(
+            lang,
+            "种子 {} · 抽取时间 {}",
+            "seed {} · drawn at {}",
+            d.seed,
+            d.drawn_at
+        )),
         Line::from(tr!(
             lang,
             "见证人：{}",
             "witnesses: {}",
-            d.witnesses.iter().map(|w| format!("{}/{}", w.name, w.unit)).collect::<Vec<_>>().join("、")
+            d.witnesses
+                .iter()
+                .map(|w| format!("{}/{}", w.name, w.unit))
+                .collect::<Vec<_>>()
+                .join("、")
         )),
     ];
     if let Some(s) = &d.supersedes {
         out.push(Line::styled(
-            tr!(lang, "作废第 {} 次抽取，理由：{}", "supersedes draw {}, reason: {}", s.number, s.reason),
+            tr!(
+                lang,
+                "作废第 {} 次抽取，理由：{}",
+                "supersedes draw {}, reason: {}",
+                s.number,
+                s.reason
+            ),
             Style::default().fg(Color::Red),
         ));
     }
     let mut stratum: Option<&Vec<String>> = None;
     let id_w = 24.min(w / 2);
     let mut rows: Vec<&crate::register::population::Selected> = d.selected.iter().collect();
-    rows.sort_by(|a, b| (&a.stratum, a.role == Role::Alternate, a.rank).cmp(&(&b.stratum, b.role == Role::Alternate, b.rank)));
+    rows.sort_by(|a, b| {
+        (&a.stratum, a.role == Role::Alternate, a.rank).cmp(&(
+            &b.stratum,
+            b.role == Role::Alternate,
+            b.rank,
+        ))
+    });
     for s in rows {
         if stratum != Some(&s.stratum) {
             stratum = Some(&s.stratum);
@@ -397,7 +492,9 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             lang,
             "任何人可复核：anjuan verify {}（票号全文见 draws/{:04}.json）",
             "Anyone can check it: anjuan verify {} (full tickets in draws/{:04}.json)",
-            app.dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            app.dir
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             d.number
         ),
         dim(),
@@ -412,7 +509,10 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
         let inner = block.inner(area);
         f.render_widget(block, area);
         f.render_widget(
-            Paragraph::new(lang.pick("尚未抽取：请先完成抽样仪式（Tab）。", "Nothing drawn yet: hold the ceremony first (Tab).")),
+            Paragraph::new(lang.pick(
+                "尚未抽取：请先完成抽样仪式（Tab）。",
+                "Nothing drawn yet: hold the ceremony first (Tab).",
+            )),
             inner,
         );
         return;
@@ -428,7 +528,11 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
         Sort::Agency => lang.pick("执法机关", "agency"),
         Sort::Score => lang.pick("得分", "score"),
     };
-    let who = if app.reviewer.is_empty() { lang.pick("（未填写）", "(not set)").to_string() } else { app.reviewer.clone() };
+    let who = if app.reviewer.is_empty() {
+        lang.pick("（未填写）", "(not set)").to_string()
+    } else {
+        app.reviewer.clone()
+    };
     let title = tr!(
         lang,
         "评查台 · 评查人 {who} · {} 份，已完成 {done} · 排序：{sort}",
@@ -445,7 +549,15 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
     let tyw = rest.saturating_sub(idw + agw);
     let mut lines = Vec::new();
     if !app.filter.is_empty() {
-        lines.push(Line::styled(tr!(lang, "筛选：{}（Esc 清除）", "filter: {} (Esc clears)", app.filter), Style::default().fg(Color::Cyan)));
+        lines.push(Line::styled(
+            tr!(
+                lang,
+                "筛选：{}（Esc 清除）",
+                "filter: {} (Esc clears)",
+                app.filter
+            ),
+            Style::default().fg(Color::Cyan),
+        ));
     }
     lines.push(Line::styled(
         format!(
@@ -469,7 +581,10 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
         let (score, grade) = match (r.checklist_of(i), &st.status) {
             (Some(c), s) if *s != Status::NotStarted => {
                 let s = st.score(c);
-                (s.points.to_string(), lang.pick(&s.grade, &s.grade_en).to_string())
+                (
+                    s.points.to_string(),
+                    lang.pick(&s.grade, &s.grade_en).to_string(),
+                )
             }
             _ => (String::new(), String::new()),
         };
@@ -486,11 +601,21 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
             fit(&score, pw),
             fit(&grade, gw)
         );
-        app.hits.borrow_mut().rows.push((inner.y + lines.len() as u16, k));
-        lines.push(if k == sel { Line::styled(text, selected()) } else { Line::from(text) });
+        app.hits
+            .borrow_mut()
+            .rows
+            .push((inner.y + lines.len() as u16, k));
+        lines.push(if k == sel {
+            Line::styled(text, selected())
+        } else {
+            Line::from(text)
+        });
     }
     if rows.is_empty() {
-        lines.push(Line::from(lang.pick("没有符合筛选条件的案卷。", "No file matches the filter.").to_string()));
+        lines.push(Line::from(
+            lang.pick("没有符合筛选条件的案卷。", "No file matches the filter.")
+                .to_string(),
+        ));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
@@ -498,7 +623,9 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
 fn file(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let Some(r) = &app.review else { return };
-    let Some(c) = r.checklist_of(app.file) else { return };
+    let Some(c) = r.checklist_of(app.file) else {
+        return;
+    };
     let cf = &r.files[app.file];
     let st = &r.states[app.file];
     let s = st.score(c);
@@ -507,10 +634,22 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
-    let provisional = if s.complete() { "" } else { lang.pick("（暂定）", " (provisional)") };
+    let provisional = if s.complete() {
+        ""
+    } else {
+        lang.pick("（暂定）", " (provisional)")
+    };
     let mut head = vec![
         Line::from(truncate(
-            &tr!(lang, "{} · {} · 评查标准 {} {}", "{} · {} · checklist {} {}", cf.case_type(), cf.details.as_ref().map_or("", |d| d.title.as_str()), c.id, c.version),
+            &tr!(
+                lang,
+                "{} · {} · 评查标准 {} {}",
+                "{} · {} · checklist {} {}",
+                cf.case_type(),
+                cf.details.as_ref().map_or("", |d| d.title.as_str()),
+                c.id,
+                c.version
+            ),
             w,
         )),
         Line::styled(
@@ -528,7 +667,11 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
                 ),
                 w,
             ),
-            bold().fg(if s.vetoes.is_empty() { Color::Green } else { Color::Red }),
+            bold().fg(if s.vetoes.is_empty() {
+                Color::Green
+            } else {
+                Color::Red
+            }),
         ),
     ];
     let list_area = Rect {
@@ -536,7 +679,10 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
         height: inner.height.saturating_sub(2),
         ..inner
     };
-    f.render_widget(Paragraph::new(std::mem::take(&mut head)), Rect { height: 2, ..inner });
+    f.render_widget(
+        Paragraph::new(std::mem::take(&mut head)),
+        Rect { height: 2, ..inner },
+    );
     // Build every line with the item it belongs to, then scroll so the selected item shows.
     let dec_w = 12;
     let pts_w = 5;
@@ -549,18 +695,38 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
         if it.section != section {
             section = it.section;
             let sec = &c.sections[section];
-            lines.push((None, Line::styled(truncate(&format!("{} {}", sec.id, lang.pick(&sec.title, &sec.title_en)), w), bold().fg(Color::Cyan))));
+            lines.push((
+                None,
+                Line::styled(
+                    truncate(
+                        &format!("{} {}", sec.id, lang.pick(&sec.title, &sec.title_en)),
+                        w,
+                    ),
+                    bold().fg(Color::Cyan),
+                ),
+            ));
         }
-        let decided = d.as_ref().map_or_else(|| lang.pick("未评", "—").to_string(), |d| d.short(lang));
+        let decided = d
+            .as_ref()
+            .map_or_else(|| lang.pick("未评", "—").to_string(), |d| d.short(lang));
         let mut text = lang.pick(&it.text, &it.text_en).to_string();
         if it.veto {
             text += lang.pick("［否决项］", " [veto]");
         }
         let wrapped = wrap(&text, text_w);
-        let style = if k == app.item { selected() } else { Style::default() };
+        let style = if k == app.item {
+            selected()
+        } else {
+            Style::default()
+        };
         for (n, part) in wrapped.into_iter().enumerate() {
             let lead = if n == 0 {
-                format!("{} {} {}", fit(&it.id, 4), fit(&format!("[{decided}]"), dec_w), fit(&it.max_points.to_string(), pts_w))
+                format!(
+                    "{} {} {}",
+                    fit(&it.id, 4),
+                    fit(&format!("[{decided}]"), dec_w),
+                    fit(&it.max_points.to_string(), pts_w)
+                )
             } else {
                 " ".repeat(lead_w)
             };
@@ -573,15 +739,24 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
             ] {
                 if let Some(v) = value {
                     for part in wrap(&format!("{label}{v}"), text_w) {
-                        lines.push((Some(k), Line::styled(format!("{} {part}", " ".repeat(lead_w)), dim())));
+                        lines.push((
+                            Some(k),
+                            Line::styled(format!("{} {part}", " ".repeat(lead_w)), dim()),
+                        ));
                     }
                 }
             }
         }
     }
     let visible = list_area.height as usize;
-    let first = lines.iter().position(|(i, _)| *i == Some(app.item)).unwrap_or(0);
-    let last = lines.iter().rposition(|(i, _)| *i == Some(app.item)).unwrap_or(0);
+    let first = lines
+        .iter()
+        .position(|(i, _)| *i == Some(app.item))
+        .unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|(i, _)| *i == Some(app.item))
+        .unwrap_or(0);
     let mut top = app.scroll.get().min(lines.len().saturating_sub(visible));
     if first < top {
         top = first.saturating_sub(1);
@@ -593,7 +768,10 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
     let mut shown = Vec::new();
     for (row, (item, line)) in lines.into_iter().skip(top).take(visible).enumerate() {
         if let Some(k) = item {
-            app.hits.borrow_mut().rows.push((list_area.y + row as u16, k));
+            app.hits
+                .borrow_mut()
+                .rows
+                .push((list_area.y + row as u16, k));
         }
         shown.push(line);
     }
@@ -615,99 +793,178 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let width = 72.min(area.width - 4);
     let text_w = (width - 4) as usize;
-    let (title, mut lines, input): (String, Vec<Line>, Option<(&str, &super::editor::Editor)>) = match p {
-        Popup::Help(ctx) => {
-            let rows = keymap::help(*ctx);
-            let lines = rows
-                .iter()
-                .map(|b| Line::from(format!("{}  {}", fit(b.label, 8), lang.pick(b.zh, b.en))))
-                .collect();
-            (lang.pick("按键说明（任意键关闭）", "Keys (any key closes)").into(), lines, None)
-        }
-        Popup::Message { title, body } => {
-            let mut lines: Vec<Line> = wrap(body, text_w).into_iter().map(Line::from).collect();
-            lines.push(Line::styled(lang.pick("（任意键关闭）", "(any key closes)").to_string(), dim()));
-            (title.clone(), lines, None)
-        }
-        Popup::ConfirmSeed => {
-            let body = tr!(
+    let (title, mut lines, input): (String, Vec<Line>, Option<(&str, &super::editor::Editor)>) =
+        match p {
+            Popup::Help(ctx) => {
+                let rows = keymap::help(*ctx);
+                let lines = rows
+                    .iter()
+                    .map(|b| Line::from(format!("{}  {}", fit(b.label, 8), lang.pick(b.zh, b.en))))
+                    .collect();
+                (
+                    lang.pick("按键说明（任意键关闭）", "Keys (any key closes)")
+                        .into(),
+                    lines,
+                    None,
+                )
+            }
+            Popup::Message { title, body } => {
+                let mut lines: Vec<Line> = wrap(body, text_w).into_iter().map(Line::from).collect();
+                lines.push(Line::styled(
+                    lang.pick("（任意键关闭）", "(any key closes)").to_string(),
+                    dim(),
+                ));
+                (title.clone(), lines, None)
+            }
+            Popup::ConfirmSeed => {
+                let body = tr!(
                 lang,
                 "种子 {}（{} 位）。确认后立即抽取，种子不能再改；抽取结果会写入记录并留在工作区。确认？ y / n",
                 "Seed {} ({} digits). On confirmation the draw is made at once and the seed cannot change; the result is recorded in the workspace. Confirm? y / n",
                 app.seed,
                 app.seed.len()
             );
-            (lang.pick("确认种子", "Confirm the seed").into(), wrap(&body, text_w).into_iter().map(Line::from).collect(), None)
-        }
-        Popup::ConfirmFinalize => {
-            let body = match app.review.as_ref().and_then(|r| r.checklist_of(app.file).map(|c| (r, c))) {
-                Some((r, c)) => {
-                    let s = r.states[app.file].score(c);
-                    tr!(
+                (
+                    lang.pick("确认种子", "Confirm the seed").into(),
+                    wrap(&body, text_w).into_iter().map(Line::from).collect(),
+                    None,
+                )
+            }
+            Popup::ConfirmFinalize => {
+                let body = match app
+                    .review
+                    .as_ref()
+                    .and_then(|r| r.checklist_of(app.file).map(|c| (r, c)))
+                {
+                    Some((r, c)) => {
+                        let s = r.states[app.file].score(c);
+                        tr!(
                         lang,
                         "定稿后不能再修改，除非说明理由退回。得分 {}，等次 {}。确认定稿？ y / n",
                         "After finalizing, changes need a reopen with a reason. Score {}, grade {}. Finalize? y / n",
                         s.points,
                         lang.pick(&s.grade, &s.grade_en)
                     )
-                }
-                None => String::new(),
-            };
-            (lang.pick("确认定稿", "Finalize").into(), wrap(&body, text_w).into_iter().map(Line::from).collect(), None)
-        }
-        Popup::ConfirmQuit => (
-            lang.pick("退出？", "Quit?").into(),
-            vec![Line::from(lang.pick("正在输入的内容尚未保存，确认退出？ y / n", "What is being typed is not saved. Quit anyway? y / n").to_string())],
-            None,
-        ),
-        Popup::Input { purpose, editor } => {
-            let item = |k: usize| {
-                app.review
-                    .as_ref()
-                    .and_then(|r| r.checklist_of(app.file))
-                    .and_then(|c| c.items.get(k))
-            };
-            let (title, mut lines, label) = match purpose {
-                Purpose::Deduct { item: k, points } => {
-                    let it = item(*k);
-                    let (id, step, max) = it.map_or((String::new(), String::new(), String::new()), |i| (i.id.clone(), i.step.to_string(), i.max_points.to_string()));
-                    let rule = it.map_or(String::new(), |i| i.deduction.clone());
-                    let mut l: Vec<Line> = vec![Line::styled(
-                        tr!(lang, "扣 {points} 分（↑/↓ 每次 {step} 分，最多 {max} 分）", "deduct {points} (↑/↓ by {step}, at most {max})"),
-                        bold().fg(Color::Yellow),
-                    )];
-                    l.extend(wrap(&tr!(lang, "扣分标准：{rule}", "rule: {rule}"), text_w).into_iter().map(|s| Line::styled(s, dim())));
-                    (tr!(lang, "扣分 {id}", "Deduct {id}"), l, lang.pick("问题描述：", "Finding: "))
-                }
-                Purpose::Veto { item: k } => (
-                    tr!(lang, "否决 {}", "Veto {}", item(*k).map_or("", |i| i.id.as_str())),
-                    vec![Line::styled(lang.pick("否决后本卷等次为不合格。", "A veto fails the file.").to_string(), Style::default().fg(Color::Red))],
-                    lang.pick("问题描述：", "Finding: "),
-                ),
-                Purpose::Finding { item: k } => (
-                    tr!(lang, "修改问题描述 {}", "Edit the finding of {}", item(*k).map_or("", |i| i.id.as_str())),
-                    vec![],
-                    lang.pick("问题描述：", "Finding: "),
-                ),
-                Purpose::Reopen => (lang.pick("退回已定稿案卷", "Reopen a finalized file").into(), vec![], lang.pick("退回理由：", "Reason: ")),
-                Purpose::Supersede => (
-                    lang.pick("作废并重抽", "Supersede and redraw").into(),
-                    wrap(lang.pick("上一次抽取会保留在记录中，并注明本次理由。", "The previous draw stays on record with this reason."), text_w)
+                    }
+                    None => String::new(),
+                };
+                (
+                    lang.pick("确认定稿", "Finalize").into(),
+                    wrap(&body, text_w).into_iter().map(Line::from).collect(),
+                    None,
+                )
+            }
+            Popup::ConfirmQuit => (
+                lang.pick("退出？", "Quit?").into(),
+                vec![Line::from(
+                    lang.pick(
+                        "正在输入的内容尚未保存，确认退出？ y / n",
+                        "What is being typed is not saved. Quit anyway? y / n",
+                    )
+                    .to_string(),
+                )],
+                None,
+            ),
+            Popup::Input { purpose, editor } => {
+                let item = |k: usize| {
+                    app.review
+                        .as_ref()
+                        .and_then(|r| r.checklist_of(app.file))
+                        .and_then(|c| c.items.get(k))
+                };
+                let (title, mut lines, label) = match purpose {
+                    Purpose::Deduct { item: k, points } => {
+                        let it = item(*k);
+                        let (id, step, max) = it
+                            .map_or((String::new(), String::new(), String::new()), |i| {
+                                (i.id.clone(), i.step.to_string(), i.max_points.to_string())
+                            });
+                        let rule = it.map_or(String::new(), |i| i.deduction.clone());
+                        let mut l: Vec<Line> = vec![Line::styled(
+                            tr!(
+                                lang,
+                                "扣 {points} 分（↑/↓ 每次 {step} 分，最多 {max} 分）",
+                                "deduct {points} (↑/↓ by {step}, at most {max})"
+                            ),
+                            bold().fg(Color::Yellow),
+                        )];
+                        l.extend(
+                            wrap(&tr!(lang, "扣分标准：{rule}", "rule: {rule}"), text_w)
+                                .into_iter()
+                                .map(|s| Line::styled(s, dim())),
+                        );
+                        (
+                            tr!(lang, "扣分 {id}", "Deduct {id}"),
+                            l,
+                            lang.pick("问题描述：", "Finding: "),
+                        )
+                    }
+                    Purpose::Veto { item: k } => (
+                        tr!(
+                            lang,
+                            "否决 {}",
+                            "Veto {}",
+                            item(*k).map_or("", |i| i.id.as_str())
+                        ),
+                        vec![Line::styled(
+                            lang.pick("否决后本卷等次为不合格。", "A veto fails the file.")
+                                .to_string(),
+                            Style::default().fg(Color::Red),
+                        )],
+                        lang.pick("问题描述：", "Finding: "),
+                    ),
+                    Purpose::Finding { item: k } => (
+                        tr!(
+                            lang,
+                            "修改问题描述 {}",
+                            "Edit the finding of {}",
+                            item(*k).map_or("", |i| i.id.as_str())
+                        ),
+                        vec![],
+                        lang.pick("问题描述：", "Finding: "),
+                    ),
+                    Purpose::Reopen => (
+                        lang.pick("退回已定稿案卷", "Reopen a finalized file")
+                            .into(),
+                        vec![],
+                        lang.pick("退回理由：", "Reason: "),
+                    ),
+                    Purpose::Supersede => (
+                        lang.pick("作废并重抽", "Supersede and redraw").into(),
+                        wrap(
+                            lang.pick(
+                                "上一次抽取会保留在记录中，并注明本次理由。",
+                                "The previous draw stays on record with this reason.",
+                            ),
+                            text_w,
+                        )
                         .into_iter()
                         .map(Line::from)
                         .collect(),
-                    lang.pick("作废理由：", "Reason: "),
-                ),
-                Purpose::Reviewer => (lang.pick("评查人", "Reviewer").into(), vec![], lang.pick("评查人姓名：", "Your name: ")),
-                Purpose::Filter => (lang.pick("筛选", "Filter").into(), vec![], lang.pick("包含：", "Contains: ")),
-            };
-            lines.push(Line::from(String::new()));
-            (title, lines, Some((label, editor)))
-        }
-    };
+                        lang.pick("作废理由：", "Reason: "),
+                    ),
+                    Purpose::Reviewer => (
+                        lang.pick("评查人", "Reviewer").into(),
+                        vec![],
+                        lang.pick("评查人姓名：", "Your name: "),
+                    ),
+                    Purpose::Filter => (
+                        lang.pick("筛选", "Filter").into(),
+                        vec![],
+                        lang.pick("包含：", "Contains: "),
+                    ),
+                };
+                lines.push(Line::from(String::new()));
+                (title, lines, Some((label, editor)))
+            }
+        };
     if input.is_some() {
         lines.push(Line::from(String::new()));
-        lines.push(Line::styled(lang.pick("Enter 保存 · Esc 取消", "Enter save · Esc cancel").to_string(), dim()));
+        lines.push(Line::styled(
+            lang.pick("Enter 保存 · Esc 取消", "Enter save · Esc cancel")
+                .to_string(),
+            dim(),
+        ));
     }
     let height = (lines.len() as u16 + 2 + u16::from(input.is_some())).min(area.height - 2);
     let rect = centered(area, width, height);
@@ -723,9 +980,16 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(label.to_string(), bold()),
-                Span::styled(fit(&shown, field_w), Style::default().add_modifier(Modifier::UNDERLINED)),
+                Span::styled(
+                    fit(&shown, field_w),
+                    Style::default().add_modifier(Modifier::UNDERLINED),
+                ),
             ])),
-            Rect { y, height: 1, ..inner },
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
         );
         f.set_cursor_position((inner.x + (super::text::width(label) + caret) as u16, y));
     }
@@ -733,5 +997,8 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
 
 /// For tests and benchmarks: the keys of a context as the help screen lists them.
 pub fn help_labels(ctx: Context, lang: Lang) -> Vec<String> {
-    keymap::help(ctx).iter().map(|b| format!("{} {}", b.label, lang.pick(b.zh, b.en))).collect()
+    keymap::help(ctx)
+        .iter()
+        .map(|b| format!("{} {}", b.label, lang.pick(b.zh, b.en)))
+        .collect()
 }
