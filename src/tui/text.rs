@@ -84,10 +84,10 @@ pub fn rfit(s: &str, cols: usize) -> String {
     format!("{}{t}", " ".repeat(cols.saturating_sub(width(&t))))
 }
 
-/// A digit drawn 3 columns wide and 5 rows high: `true` cells are painted. Painted cells are
+/// A hex digit drawn 3 columns wide and 5 rows high: `true` cells are painted. Painted cells are
 /// spaces with a background colour, so no ambiguous-width block character is needed.
 pub fn big_digit(d: char) -> [[bool; 3]; 5] {
-    const FONT: [[&str; 5]; 10] = [
+    const FONT: [[&str; 5]; 16] = [
         ["###", "# #", "# #", "# #", "###"],
         [" # ", "## ", " # ", " # ", "###"],
         ["###", "  #", "###", "#  ", "###"],
@@ -98,9 +98,15 @@ pub fn big_digit(d: char) -> [[bool; 3]; 5] {
         ["###", "  #", "  #", "  #", "  #"],
         ["###", "# #", "###", "# #", "###"],
         ["###", "# #", "###", "  #", "###"],
+        ["###", "  #", "###", "# #", "###"],
+        ["#  ", "#  ", "###", "# #", "###"],
+        ["   ", "###", "#  ", "#  ", "###"],
+        ["  #", "  #", "###", "# #", "###"],
+        ["###", "#  ", "###", "#  ", "###"],
+        ["###", "#  ", "###", "#  ", "#  "],
     ];
     let mut out = [[false; 3]; 5];
-    if let Some(n) = d.to_digit(10) {
+    if let Some(n) = d.to_digit(16) {
         for (r, row) in FONT[n as usize].iter().enumerate() {
             for (c, b) in row.bytes().enumerate() {
                 out[r][c] = b == b'#';

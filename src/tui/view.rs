@@ -180,6 +180,37 @@ fn ceremony(app: &App, f: &mut Frame, area: Rect) {
         hint_area,
     );
     let w = content.width as usize;
+    if app.presentation {
+        let big = match app.step {
+            Step::Overview => app.commitment.as_ref().map(|(c, sha)| {
+                (
+                    tr!(
+                        lang,
+                        "抽样前承诺（第 {} 号）摘要",
+                        "Pre-seed commitment no. {} digest",
+                        c.number
+                    ),
+                    sha.clone(),
+                )
+            }),
+            Step::Result => app.draw.as_ref().map(|(d, sha)| {
+                (
+                    tr!(
+                        lang,
+                        "抽取记录（第 {} 次）摘要",
+                        "Draw record no. {} digest",
+                        d.number
+                    ),
+                    sha.clone(),
+                )
+            }),
+            _ => None,
+        };
+        if let Some((caption, digest)) = big {
+            presentation(f, content, caption, &digest);
+            return;
+        }
+    }
     match app.step {
         Step::Overview => scrolled(app, f, content, overview_lines(app, w)),
         Step::Witnesses => witnesses(app, f, content),
@@ -381,20 +412,26 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
     wrapped.append(&mut lines);
     let top = wrapped.len() as u16 + 1;
     f.render_widget(Paragraph::new(wrapped), area);
-    // Big digits: 3 columns and 5 rows each, painted with a background colour.
-    let per_row = ((area.width as usize) / 4).max(1);
     let paint = if app.presentation {
         Color::Yellow
     } else {
         Color::White
     };
+    paint_big(f, area, top, &app.seed, paint);
+}
+
+/// Paint `text` (hex digits; a space leaves a gap) in 3×5 glyphs from row `top` of `area`,
+/// wrapping at the area's width. Returns the rows used.
+fn paint_big(f: &mut Frame, area: Rect, top: u16, text: &str, paint: Color) -> u16 {
+    let per_row = ((area.width as usize) / 4).max(1);
     let buf = f.buffer_mut();
-    for (k, d) in app.seed.chars().enumerate() {
+    let mut rows = 0;
+    for (k, d) in text.chars().enumerate() {
         let (row, col) = (k / per_row, k % per_row);
+        rows = row as u16 + 1;
         let x0 = area.x + (col * 4) as u16;
         let y0 = area.y + top + (row * 6) as u16;
-        let glyph = big_digit(d);
-        for (r, cells) in glyph.iter().enumerate() {
+        for (r, cells) in big_digit(d).iter().enumerate() {
             for (c, on) in cells.iter().enumerate() {
                 let (x, y) = (x0 + c as u16, y0 + r as u16);
                 if *on && x < area.x + area.width && y < area.y + area.height {
@@ -403,6 +440,29 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
             }
         }
     }
+    rows * 6
+}
+
+/// Presentation mode: a digest in glyphs large enough to read from the back of the room,
+/// in groups of 8 as it is read out.
+fn presentation(f: &mut Frame, area: Rect, caption: String, digest: &str) {
+    f.render_widget(Paragraph::new(Line::styled(caption, bold())), area);
+    let per_row = (area.width as usize / 4).max(9);
+    let groups = (per_row + 1) / 9;
+    let mut text = String::new();
+    for (i, chunk) in digest.as_bytes().chunks(8).enumerate() {
+        if i > 0 && groups > 0 && i % groups == 0 {
+            // Pad to the end of the row so each row starts with a whole group.
+            let used = text.chars().count() % per_row;
+            if used > 0 {
+                text.push_str(&" ".repeat(per_row - used));
+            }
+        } else if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&String::from_utf8_lossy(chunk));
+    }
+    paint_big(f, area, 2, &text, Color::Yellow);
 }
 
 fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
