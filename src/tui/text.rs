@@ -40,8 +40,24 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         for c in clean(para).chars() {
             let cw = char_width(c);
             if w + cw > max {
-                out.push(std::mem::take(&mut line));
-                w = 0;
+                // Inside a Latin word, break at the last space instead (English glosses).
+                let cut = if c.is_ascii_alphanumeric() {
+                    line.rfind(' ').filter(|&i| i > 0)
+                } else {
+                    None
+                };
+                match cut {
+                    Some(i) if line[i + 1..].chars().all(|x| x.is_ascii_graphic()) => {
+                        let tail = line[i + 1..].to_string();
+                        line.truncate(i);
+                        out.push(std::mem::replace(&mut line, tail));
+                        w = width(&line);
+                    }
+                    _ => {
+                        out.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                }
             }
             line.push(c);
             w += cw;
@@ -127,6 +143,11 @@ mod tests {
         for l in &lines {
             assert!(width(l) <= 8);
         }
+        // English breaks between words.
+        assert_eq!(
+            wrap("Score 98, grade excellent.", 14),
+            vec!["Score 98,", "grade", "excellent."]
+        );
         // A wide character never straddles the edge: 7 columns fit 3 characters.
         assert_eq!(wrap("印章印章", 7), vec!["印章印", "章"]);
     }

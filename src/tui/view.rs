@@ -603,7 +603,14 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
-    let (sw, pw, gw) = (8, 6, 8);
+    let sw = [Status::NotStarted, Status::InProgress]
+        .iter()
+        .map(|s| width(s.label(lang)))
+        .max()
+        .unwrap_or(8)
+        .max(width(lang.pick("已完成", "finalized")))
+        + 1;
+    let (pw, gw) = (6, 10);
     let rest = w.saturating_sub(sw + pw + gw + 4);
     let (idw, agw) = (rest * 4 / 10, rest * 3 / 10);
     let tyw = rest.saturating_sub(idw + agw);
