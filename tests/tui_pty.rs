@@ -301,7 +301,7 @@ fn the_whole_ceremony_from_a_fresh_workspace() {
     // Without a draw there is no desk to switch to.
     t.send(TAB);
     t.send(ENTER);
-    t.wait_for("Draw ceremony · witnesses");
+    t.wait_for("Draw ceremony | witnesses");
     // An empty line with no witness yet is refused.
     t.send(ENTER);
     t.wait_for("A witness is needed");
@@ -314,7 +314,7 @@ fn the_whole_ceremony_from_a_fresh_workspace() {
     t.send(ENTER);
     t.wait_for("1. Wang Wu / County discipline office");
     t.send(ENTER);
-    t.wait_for("Draw ceremony · the seed from the dice");
+    t.wait_for("Draw ceremony | the seed from the dice");
     t.wait_for("0 digits entered / at least 20");
 
     let seed19 = "0877247329699189754";
@@ -338,19 +338,19 @@ fn the_whole_ceremony_from_a_fresh_workspace() {
     t.wait_for("18 digits entered / at least 20");
     t.send("40");
     let seed = "08772473296991897540";
-    t.wait_for("20 digits entered / at least 20  — press Enter to confirm");
+    t.wait_for("20 digits entered / at least 20  - press Enter to confirm");
     t.send(ENTER);
     t.wait_all(&["Confirm the seed", &format!("Seed {seed} (20 digits)")]);
     t.send("y");
     t.wait_all(&[
         "Draw record no. 1 digest:",
-        &format!("seed {seed} · drawn at"),
+        &format!("seed {seed} | drawn at"),
         "witnesses: Wang Wu/County discipline office",
     ]);
     t.wait_status(" draw saved ");
     // Now there is a desk.
     t.send(TAB);
-    t.wait_for("Review desk · reviewer Tester · ");
+    t.wait_for("Review desk | reviewer Tester | ");
     t.send(TAB);
     t.wait_for("Draw record no. 1 digest:");
     t.send("q");
@@ -378,15 +378,15 @@ fn scoring_a_licensing_file_to_finalization() {
 
     let mut t = tui(&ws, &["--reviewer", "Tester"]);
     // With a draw the desk comes first.
-    t.wait_for("Review desk · reviewer Tester · ");
+    t.wait_for("Review desk | reviewer Tester | ");
     // Help lists the desk's keys; any key closes it.
     t.send("?");
     t.wait_all(&["Keys (any key closes)", "filter (case id, agency, type)"]);
     t.send("x");
     t.wait_gone("Keys (any key closes)");
     open_from_desk(&mut t, &case);
-    t.wait_for(&format!("File {case} · "));
-    t.wait_for("decided 0/23 · score 100/100");
+    t.wait_for(&format!("File {case} | "));
+    t.wait_for("decided 0/23 | score 100/100");
 
     let finding = "Decision lacks the seal 印章";
     let mut seq = 0;
@@ -398,9 +398,9 @@ fn scoring_a_licensing_file_to_finalization() {
             // Veto items cannot be deducted; A1 is worth 2 in steps of 1: deduct 2.
             t.send("d");
             t.wait_for("Deduct A1");
-            t.wait_for("deduct 1 (↑/↓ by 1, at most 2)");
+            t.wait_for("deduct 1 (Up/Down by 1, at most 2)");
             t.send(UP);
-            t.wait_for("deduct 2 (↑/↓ by 1, at most 2)");
+            t.wait_for("deduct 2 (Up/Down by 1, at most 2)");
             t.send(finding);
             t.wait_for(&format!("Finding: {finding}"));
             t.send(ENTER);
@@ -411,7 +411,7 @@ fn scoring_a_licensing_file_to_finalization() {
         t.wait_saved(seq);
     }
     t.wait_until("a complete score of 98", |s| {
-        s.contains("decided 23/23 · score 98/100 · grade excellent") && !s.contains("provisional")
+        s.contains("decided 23/23 | score 98/100 | grade excellent") && !s.contains("provisional")
     });
     // A veto item refuses a deduction.
     t.send("g");
@@ -424,9 +424,9 @@ fn scoring_a_licensing_file_to_finalization() {
     t.wait_all(&["Finalize? y / n", "Score 98,", "grade excellent"]);
     t.send("y");
     t.wait_saved(seq + 1);
-    t.wait_for("finalized · decided 23/23 · score 98/100");
+    t.wait_for("finalized | decided 23/23 | score 98/100");
     t.send("h");
-    t.wait_for("Review desk · reviewer Tester · 1 files, 1 finalized");
+    t.wait_for("Review desk | reviewer Tester | 1 files, 1 finalized");
     t.send("q");
     assert!(t.wait_exit().success());
 
@@ -464,13 +464,13 @@ fn killed_mid_review_nothing_saved_is_lost() {
 
     // No --reviewer: the desk asks before a file opens.
     let mut t = tui(&ws, &[]);
-    t.wait_for("Review desk · reviewer (not set)");
+    t.wait_for("Review desk | reviewer (not set)");
     open_from_desk(&mut t, &case);
     t.wait_for("Your name:");
     t.send("李四");
     t.wait_for("Your name: 李四");
     t.send(ENTER);
-    t.wait_for(&format!("File {case} · "));
+    t.wait_for(&format!("File {case} | "));
 
     // Item 0: pass. Item 1: n/a. Item 2: veto with a finding. The first scored item: a
     // deduction in Chinese, then its finding edited.
@@ -525,7 +525,7 @@ fn killed_mid_review_nothing_saved_is_lost() {
 
     // Open it again: the desk and the file show the same.
     let mut t = tui(&ws, &["--reviewer", "李四"]);
-    t.wait_for("Review desk · reviewer 李四");
+    t.wait_for("Review desk | reviewer 李四");
     filter_desk(&mut t, &case);
     t.wait_until("the file in progress, failed, on the desk", |s| {
         s.lines().any(|l| {
@@ -537,14 +537,14 @@ fn killed_mid_review_nothing_saved_is_lost() {
     });
     t.send(ENTER);
     t.wait_all(&[
-        &format!("File {case} · "),
+        &format!("File {case} | "),
         // A veto fails the file.
-        "in progress · decided 4/",
+        "in progress | decided 4/",
         "score 0/",
         "grade fail",
         "finding: 无执法资格",
     ]);
-    for (k, label) in [(0, "[pass]"), (1, "[n/a]"), (2, "[veto]"), (3, "[—]")] {
+    for (k, label) in [(0, "[pass]"), (1, "[n/a]"), (2, "[veto]"), (3, "[-]")] {
         t.wait_until(&format!("{} {label}", id(k)), |s| {
             item_shows(s, &id(k), label)
         });
@@ -556,7 +556,7 @@ fn killed_mid_review_nothing_saved_is_lost() {
     });
     // The finding typed but never saved is gone with the killed process.
     t.wait_until(&format!("{} undecided", id(scored + 1)), |s| {
-        item_shows(s, &id(scored + 1), "[—]") && !s.contains("not saved")
+        item_shows(s, &id(scored + 1), "[-]") && !s.contains("not saved")
     });
     t.esc();
     t.wait_for("Review desk");

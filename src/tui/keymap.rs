@@ -98,7 +98,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         ctx: C::Global,
         keys: &[Char('k'), Code(KeyCode::Up)],
-        label: "k ↑",
+        label: "k Up",
         action: A::Up,
         zh: "上移",
         en: "up",
@@ -106,7 +106,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         ctx: C::Global,
         keys: &[Char('j'), Code(KeyCode::Down)],
-        label: "j ↓",
+        label: "j Down",
         action: A::Down,
         zh: "下移",
         en: "down",
@@ -330,7 +330,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         ctx: C::Input,
         keys: &[Code(KeyCode::Up)],
-        label: "↑",
+        label: "Up",
         action: A::More,
         zh: "多扣一档（扣分时）",
         en: "one step more (when deducting)",
@@ -338,7 +338,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         ctx: C::Input,
         keys: &[Code(KeyCode::Down)],
-        label: "↓",
+        label: "Down",
         action: A::Less,
         zh: "少扣一档（扣分时）",
         en: "one step less (when deducting)",

@@ -58,6 +58,10 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
                         w = 0;
                     }
                 }
+                if c == ' ' {
+                    // A space at a break is the break.
+                    continue;
+                }
             }
             line.push(c);
             w += cw;

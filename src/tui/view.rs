@@ -37,8 +37,8 @@ pub fn render(app: &App, f: &mut Frame) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = tr!(
             app.lang,
-            "终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。",
-            "The terminal is too small: {MIN_WIDTH}×{MIN_HEIGHT} at least, now {}×{}. Enlarge the window.",
+            "终端太小：至少需要 {MIN_WIDTH}x{MIN_HEIGHT}，当前 {}x{}。请放大窗口。",
+            "The terminal is too small: {MIN_WIDTH}x{MIN_HEIGHT} at least, now {}x{}. Enlarge the window.",
             area.width,
             area.height
         );
@@ -78,8 +78,8 @@ fn status_bar(app: &App, f: &mut Frame, area: Rect) {
         .unwrap_or_else(|| "-".into());
     let right = tr!(
         lang,
-        "日志头 {head} · ? 帮助 · q 退出",
-        "journal {head} · ? help · q quit"
+        "日志头 {head} | ? 帮助 | q 退出",
+        "journal {head} | ? help | q quit"
     );
     let left = if app.status.is_empty() {
         String::new()
@@ -124,42 +124,46 @@ fn grouped(hex: &str) -> String {
 
 fn ceremony(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let name = app.campaign.name.clone().unwrap_or_default();
+    // " | NAME" when the campaign has a name.
+    let name = match app.campaign.name.as_deref().map(str::trim) {
+        Some(n) if !n.is_empty() => format!(" | {n}"),
+        _ => String::new(),
+    };
     let (title, hint) = match app.step {
         Step::Overview => (
             tr!(
                 lang,
-                "抽样仪式 · {name} · 冻结数据与承诺",
-                "Draw ceremony · {name} · frozen data and commitment"
+                "抽样仪式{name} | 冻结数据与承诺",
+                "Draw ceremony{name} | frozen data and commitment"
             ),
             lang.pick(
-                "Enter 登记见证人 · z 投影模式 · j/k 滚动",
-                "Enter record witnesses · z presentation · j/k scroll",
+                "Enter 登记见证人 | z 投影模式 | j/k 滚动",
+                "Enter record witnesses | z presentation | j/k scroll",
             ),
         ),
         Step::Witnesses => (
-            tr!(lang, "抽样仪式 · 登记见证人", "Draw ceremony · witnesses"),
+            tr!(lang, "抽样仪式 | 登记见证人", "Draw ceremony | witnesses"),
             lang.pick(
-                "Enter 加入 · 空行 Enter 进入掷骰 · Esc 返回",
-                "Enter add · empty Enter go on to the dice · Esc back",
+                "Enter 加入 | 空行 Enter 进入掷骰 | Esc 返回",
+                "Enter add | empty Enter go on to the dice | Esc back",
             ),
         ),
         Step::Seed => (
             tr!(
                 lang,
-                "抽样仪式 · 掷骰录入种子",
-                "Draw ceremony · the seed from the dice"
+                "抽样仪式 | 掷骰录入种子",
+                "Draw ceremony | the seed from the dice"
             ),
             lang.pick(
-                "逐位输入 0–9 · 退格修改 · Enter 确认 · Esc 返回",
-                "type each digit 0–9 · Backspace corrects · Enter confirm · Esc back",
+                "逐位输入 0-9 | 退格修改 | Enter 确认 | Esc 返回",
+                "type each digit 0-9 | Backspace corrects | Enter confirm | Esc back",
             ),
         ),
         Step::Result => (
-            tr!(lang, "抽样仪式 · 抽取结果", "Draw ceremony · the result"),
+            tr!(lang, "抽样仪式 | 抽取结果", "Draw ceremony | the result"),
             lang.pick(
-                "j/k 滚动 · S 作废重抽 · Tab 评查台",
-                "j/k scroll · S supersede · Tab review desk",
+                "j/k 滚动 | S 作废重抽 | Tab 评查台",
+                "j/k scroll | S supersede | Tab review desk",
             ),
         ),
     };
@@ -207,7 +211,7 @@ fn ceremony(app: &App, f: &mut Frame, area: Rect) {
             _ => None,
         };
         if let Some((caption, digest)) = big {
-            presentation(f, content, caption, &digest);
+            presentation(f, content, caption, &digest, lang);
             return;
         }
     }
@@ -244,21 +248,18 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
         out.push(Line::from(tr!(
             lang,
-            "  {} · {} 行",
-            "  {} · {} rows",
-            truncate(&name, w.saturating_sub(16)),
+            "  {} | {} 行 | SHA-256：",
+            "  {} | {} rows | SHA-256:",
+            truncate(&name, w.saturating_sub(24)),
             r.rows
         )));
-        out.push(Line::styled(
-            format!("    SHA-256 {}", grouped(&r.sha256)),
-            dim(),
-        ));
+        out.push(Line::styled(format!("    {}", grouped(&r.sha256)), dim()));
     }
     out.push(Line::styled(
         tr!(
             lang,
-            "二、总体 {} 件，{} 层（按 {}）",
-            "2. Population: {} cases in {} strata (by {})",
+            "二、总体 {} 件，{} 层（按 {}），SHA-256：",
+            "2. Population: {} cases in {} strata (by {}), SHA-256:",
             c.population.size,
             c.population.strata.len(),
             c.population
@@ -275,7 +276,7 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         bold(),
     ));
     out.push(Line::styled(
-        format!("    SHA-256 {}", grouped(&c.population.sha256)),
+        format!("    {}", grouped(&c.population.sha256)),
         dim(),
     ));
     match &app.commitment {
@@ -291,8 +292,8 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             out.push(Line::styled(
                 tr!(
                     lang,
-                    "三、抽样前承诺（第 {} 号）摘要 —— 掷骰前宣读：",
-                    "3. Pre-seed commitment no. {} — read out before any die is rolled:",
+                    "三、抽样前承诺（第 {} 号）摘要 - 掷骰前宣读：",
+                    "3. Pre-seed commitment no. {} - read out before any die is rolled:",
                     cm.number
                 ),
                 bold(),
@@ -312,7 +313,7 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                     fit(lang.pick("分层", "stratum"), cols),
                     rfit(lang.pick("案卷数", "cases"), 8),
                     rfit(lang.pick("抽取", "drawn"), 8),
-                    rfit(lang.pick("备选", "altern."), 8),
+                    rfit(lang.pick("备选", "alt."), 8),
                 ),
                 dim(),
             ));
@@ -332,23 +333,26 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 
 fn witnesses(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let mut lines = vec![Line::styled(
-        lang.pick(
-            "请在掷骰前登记在场见证人，每行一人，写作“姓名/单位”。",
-            "Record the witnesses present before any die is rolled, one per line, as NAME/UNIT.",
-        )
-        .to_string(),
-        bold(),
-    )];
+    let cols = area.width as usize;
+    let intro = lang.pick(
+        "请在掷骰前登记在场见证人，每行一人，写作“姓名/单位”。",
+        "Record the witnesses present before any die is rolled, one per line, as NAME/UNIT.",
+    );
+    let mut lines: Vec<Line> = wrap(intro, cols)
+        .into_iter()
+        .map(|l| Line::styled(l, bold()))
+        .collect();
     if let Some(reason) = &app.supersede {
-        lines.push(Line::styled(
-            tr!(
-                lang,
-                "本次为重抽，作废理由：{reason}",
-                "This redraw supersedes the last draw; reason: {reason}"
-            ),
-            Style::default().fg(Color::Red),
-        ));
+        let note = tr!(
+            lang,
+            "本次为重抽，作废理由：{reason}",
+            "This redraw supersedes the last draw; reason: {reason}"
+        );
+        lines.extend(
+            wrap(&note, cols)
+                .into_iter()
+                .map(|l| Line::styled(l, Style::default().fg(Color::Red))),
+        );
     }
     for (i, w) in app.witnesses.iter().enumerate() {
         lines.push(Line::from(format!("  {}. {} / {}", i + 1, w.name, w.unit)));
@@ -387,8 +391,8 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![
         Line::styled(
             lang.pick(
-                "每掷一次骰子，输入一位数字（0–9）。确认前可以退格修改；确认前不计算、不显示任何随机结果。",
-                "Enter one digit (0–9) per roll of the die. Backspace corrects before confirmation; nothing random is computed or shown before it.",
+                "每掷一次骰子，输入一位数字（0-9）。确认前可以退格修改；确认前不计算、不显示任何随机结果。",
+                "Enter one digit (0-9) per roll of the die. Backspace corrects before confirmation; nothing random is computed or shown before it.",
             )
             .to_string(),
             Style::default(),
@@ -398,7 +402,7 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
                 lang,
                 "已输入 {n} 位 / 至少 {MIN_SEED_DIGITS} 位{}",
                 "{n} digits entered / at least {MIN_SEED_DIGITS}{}",
-                if ready { lang.pick("  —— 可按 Enter 确认", "  — press Enter to confirm") } else { "" }
+                if ready { lang.pick("  - 可按 Enter 确认", "  - press Enter to confirm") } else { "" }
             ),
             bold().fg(if ready { Color::Green } else { Color::Yellow }),
         ),
@@ -420,7 +424,7 @@ fn seed(app: &App, f: &mut Frame, area: Rect) {
     paint_big(f, area, top, &app.seed, paint);
 }
 
-/// Paint `text` (hex digits; a space leaves a gap) in 3×5 glyphs from row `top` of `area`,
+/// Paint `text` (hex digits; a space leaves a gap) in 3x5 glyphs from row `top` of `area`,
 /// wrapping at the area's width. Returns the rows used.
 fn paint_big(f: &mut Frame, area: Rect, top: u16, text: &str, paint: Color) -> u16 {
     let per_row = ((area.width as usize) / 4).max(1);
@@ -445,13 +449,32 @@ fn paint_big(f: &mut Frame, area: Rect, top: u16, text: &str, paint: Color) -> u
 
 /// Presentation mode: a digest in glyphs large enough to read from the back of the room,
 /// in groups of 8 as it is read out.
-fn presentation(f: &mut Frame, area: Rect, caption: String, digest: &str) {
-    f.render_widget(Paragraph::new(Line::styled(caption, bold())), area);
+fn presentation(f: &mut Frame, area: Rect, caption: String, digest: &str, lang: Lang) {
     let per_row = (area.width as usize / 4).max(9);
     let groups = (per_row + 1) / 9;
+    let rows_needed = 8_usize.div_ceil(groups.max(1)) as u16 * 6;
+    if groups == 0 || rows_needed + 2 > area.height {
+        // Not enough room for large glyphs: say so rather than show part of the digest.
+        let lines = vec![
+            Line::styled(caption, bold()),
+            Line::styled(format!("    {}", grouped(digest)), bold().fg(Color::Yellow)),
+            Line::from(String::new()),
+            Line::styled(
+                lang.pick(
+                    "窗口太小，放不下大字摘要：请放大窗口或调小字号。",
+                    "The window is too small for the large digest: enlarge it or use a smaller font.",
+                )
+                .to_string(),
+                dim(),
+            ),
+        ];
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    f.render_widget(Paragraph::new(Line::styled(caption, bold())), area);
     let mut text = String::new();
     for (i, chunk) in digest.as_bytes().chunks(8).enumerate() {
-        if i > 0 && groups > 0 && i % groups == 0 {
+        if i > 0 && i % groups == 0 {
             // Pad to the end of the row so each row starts with a whole group.
             let used = text.chars().count() % per_row;
             if used > 0 {
@@ -485,8 +508,8 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         Line::styled(format!("    {}", grouped(sha)), bold().fg(Color::Yellow)),
         Line::from(tr!(
             lang,
-            "种子 {} · 抽取时间 {}",
-            "seed {} · drawn at {}",
+            "种子 {} | 抽取时间 {}",
+            "seed {} | drawn at {}",
             d.seed,
             d.drawn_at
         )),
@@ -530,7 +553,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         let role = match s.role {
             Role::Sample => lang.pick("样本", "sample"),
-            Role::Alternate => lang.pick("备选", "altern."),
+            Role::Alternate => lang.pick("备选", "alt."),
         };
         let ticket_w = w.saturating_sub(4 + 8 + 4 + id_w + 2).max(8);
         let line = format!(
@@ -595,8 +618,8 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
     };
     let title = tr!(
         lang,
-        "评查台 · 评查人 {who} · {} 份，已完成 {done} · 排序：{sort}",
-        "Review desk · reviewer {who} · {} files, {done} finalized · sort: {sort}",
+        "评查台 | 评查人 {who} | {} 份，已完成 {done} | 排序：{sort}",
+        "Review desk | reviewer {who} | {} files, {done} finalized | sort: {sort}",
         rows.len()
     );
     let block = titled(app, &title);
@@ -611,9 +634,11 @@ fn desk(app: &App, f: &mut Frame, area: Rect) {
         .max(width(lang.pick("已完成", "finalized")))
         + 1;
     let (pw, gw) = (6, 10);
-    let rest = w.saturating_sub(sw + pw + gw + 4);
-    let (idw, agw) = (rest * 4 / 10, rest * 3 / 10);
-    let tyw = rest.saturating_sub(idw + agw);
+    // Six columns, five separators; the case id gets room first (ids differ only at the end).
+    let rest = w.saturating_sub(sw + pw + gw + 5);
+    let idw = 22.min(rest * 6 / 10);
+    let agw = (rest - idw) / 2;
+    let tyw = rest - idw - agw;
     let mut lines = Vec::new();
     if !app.filter.is_empty() {
         lines.push(Line::styled(
@@ -696,7 +721,7 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
     let cf = &r.files[app.file];
     let st = &r.states[app.file];
     let s = st.score(c);
-    let title = tr!(lang, "案卷 {} · {}", "File {} · {}", cf.id(), cf.agency());
+    let title = tr!(lang, "案卷 {} | {}", "File {} | {}", cf.id(), cf.agency());
     let block = titled(app, &title);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -710,8 +735,8 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
         Line::from(truncate(
             &tr!(
                 lang,
-                "{} · {} · 评查标准 {} {}",
-                "{} · {} · checklist {} {}",
+                "{} | {} | 评查标准 {} {}",
+                "{} | {} | checklist {} {}",
                 cf.case_type(),
                 cf.details.as_ref().map_or("", |d| d.title.as_str()),
                 c.id,
@@ -723,8 +748,8 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
             truncate(
                 &tr!(
                     lang,
-                    "{} · 已评 {}/{} · 得分 {}/{} · 等次 {}{provisional}",
-                    "{} · decided {}/{} · score {}/{} · grade {}{provisional}",
+                    "{} | 已评 {}/{} | 得分 {}/{} | 等次 {}{provisional}",
+                    "{} | decided {}/{} | score {}/{} | grade {}{provisional}",
                     st.status.label(lang),
                     s.decided,
                     s.items,
@@ -775,7 +800,7 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
         }
         let decided = d
             .as_ref()
-            .map_or_else(|| lang.pick("未评", "—").to_string(), |d| d.short(lang));
+            .map_or_else(|| lang.pick("未评", "-").to_string(), |d| d.short(lang));
         let mut text = lang.pick(&it.text, &it.text_en).to_string();
         if it.veto {
             text += lang.pick("［否决项］", " [veto]");
@@ -830,6 +855,10 @@ fn file(app: &App, f: &mut Frame, area: Rect) {
     }
     if last >= top + visible {
         top = (last + 1).saturating_sub(visible);
+    }
+    // Do not start the view in the middle of another item: skip to its end.
+    while top > 0 && top < first && lines[top].0.is_some() && lines[top].0 == lines[top - 1].0 {
+        top += 1;
     }
     app.scroll.set(top);
     let mut shown = Vec::new();
@@ -950,8 +979,8 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                         let mut l: Vec<Line> = vec![Line::styled(
                             tr!(
                                 lang,
-                                "扣 {points} 分（↑/↓ 每次 {step} 分，最多 {max} 分）",
-                                "deduct {points} (↑/↓ by {step}, at most {max})"
+                                "扣 {points} 分（上/下方向键 每次 {step} 分，最多 {max} 分）",
+                                "deduct {points} (Up/Down by {step}, at most {max})"
                             ),
                             bold().fg(Color::Yellow),
                         )];
@@ -1021,20 +1050,33 @@ fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                         lang.pick("包含：", "Contains: "),
                     ),
                 };
-                lines.push(Line::from(String::new()));
+                if !lines.is_empty() {
+                    lines.push(Line::from(String::new()));
+                }
                 (title, lines, Some((label, editor)))
             }
         };
     if input.is_some() {
+        // The field's row (drawn over below), then the hint.
         lines.push(Line::from(String::new()));
         lines.push(Line::styled(
-            lang.pick("Enter 保存 · Esc 取消", "Enter save · Esc cancel")
+            lang.pick("Enter 保存 | Esc 取消", "Enter save | Esc cancel")
                 .to_string(),
             dim(),
         ));
     }
-    let height = (lines.len() as u16 + 2 + u16::from(input.is_some())).min(area.height - 2);
+    let height = (lines.len() as u16 + 2).min(area.height - 2);
     let rect = centered(area, width, height);
+    // A wide character cut by the popup's left edge would glue onto its border: blank it.
+    if rect.x > area.x {
+        let buf = f.buffer_mut();
+        for y in rect.y..rect.y + rect.height {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if super::text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     f.render_widget(Clear, rect);
     let block = titled(app, &title);
     let inner = block.inner(rect);
