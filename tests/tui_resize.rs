@@ -14,6 +14,9 @@ use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+/// Puts the app into one screen or popup.
+type Setup = Box<dyn Fn(&mut App)>;
+
 fn draw(app: &App, w: u16, h: u16) {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view::render(app, f)).unwrap();
@@ -52,7 +55,7 @@ fn every_screen_at_every_size() {
             .iter()
             .position(|f| f.id() == case)
             .unwrap();
-        let states: Vec<Box<dyn Fn(&mut App)>> = vec![
+        let states: Vec<Setup> = vec![
             Box::new(|a| {
                 a.screen = Screen::Ceremony;
                 a.step = Step::Overview;
