@@ -8,6 +8,7 @@
 pub mod checklist;
 pub mod cli;
 pub mod draw;
+pub mod export;
 pub mod i18n;
 pub mod register;
 pub mod review;

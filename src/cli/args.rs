@@ -44,6 +44,8 @@ pub enum Command {
     Checklist(ChecklistArgs),
     /// 终端界面：抽样仪式与评查台 / the terminal UI: draw ceremony and review desk
     Tui(TuiArgs),
+    /// 导出可打印的表格（XLSX 与 CSV）/ export printable sheets (XLSX and CSV)
+    Export(ExportArgs),
     /// 用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples
     Demo(DemoArgs),
 }
@@ -523,4 +525,13 @@ pub enum ChecklistAction {
     },
     /// 列出内置评查标准 / list the built-in checklists
     List,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    /// 导出到此文件夹 / folder to write the sheets into
+    #[arg(long)]
+    pub out: PathBuf,
 }

@@ -14,6 +14,7 @@ mod checklist;
 mod commit;
 mod demo;
 mod draw;
+mod export;
 mod init;
 mod review;
 mod sample;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Review(a) => review::run(a, lang),
         Command::Checklist(a) => checklist::run(a, lang),
         Command::Tui(a) => crate::tui::run(&a.dir, a.reviewer, lang).map(|()| 0),
+        Command::Export(a) => export::run(a, lang),
         Command::Demo(a) => demo::run(a, lang),
     };
     match result {

@@ -582,6 +582,18 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         ),
         dim(),
     ));
+    let name = app
+        .dir
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    out.push(Line::styled(
+        tr!(
+            lang,
+            "打印抽样记录表（供组织人、见证人签字）：anjuan export {name} --out {name}/导出",
+            "Print the witness sheet (for the organiser and witnesses to sign): anjuan export {name} --out {name}/export"
+        ),
+        bold(),
+    ));
     out
 }
 

@@ -1,0 +1,208 @@
+//! The witness sheet of the draw (抽样记录表): everything a witness signs for — the registers and
+//! their digests, the population, filters, allocation, the pre-seed commitment, the seed and who
+//! entered it, the sample and alternates by stratum with their tickets, the record digest — and a
+//! signature line for the organiser and each witness.
+
+use super::{Column, ExportError, Table};
+use crate::draw::ticket;
+use crate::i18n::Lang;
+use crate::register::population::Role;
+use crate::tr;
+use crate::workspace::Workspace;
+use std::collections::HashMap;
+use std::path::Path;
+
+pub fn table(dir: &Path, lang: Lang) -> Result<Table, ExportError> {
+    let ws_err = |e: crate::workspace::WorkspaceError| ExportError::Workspace(e.render(lang));
+    let ws = Workspace::open(dir).map_err(ws_err)?;
+    let (campaign, _) = ws.campaign().map_err(ws_err)?;
+    let (_, file) = ws.draws().map_err(ws_err)?.last().cloned().ok_or_else(|| {
+        ExportError::Workspace(
+            lang.pick("尚未抽取，没有抽样记录可导出", "nothing has been drawn yet")
+                .into(),
+        )
+    })?;
+    let (d, sha) = ws.read_draw(&file).map_err(ws_err)?;
+    let titles: HashMap<String, String> = crate::review::Review::open(dir)
+        .map(|r| {
+            r.files
+                .into_iter()
+                .filter_map(|f| f.details.map(|d| (d.id, d.title)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut pre = Vec::new();
+    if let Some(n) = &campaign.name {
+        pre.push(tr!(lang, "专项名称：{n}", "Campaign: {n}"));
+    }
+    pre.push(tr!(
+        lang,
+        "抽取时间：{}　地点：{}　组织人：{}",
+        "Drawn at: {}   Place: {}   Organiser: {}",
+        d.drawn_at,
+        d.place.as_deref().unwrap_or("________"),
+        d.organiser.as_deref().unwrap_or("________")
+    ));
+    for r in &campaign.registers {
+        let name = Path::new(&r.file)
+            .file_name()
+            .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
+        pre.push(tr!(
+            lang,
+            "案卷目录：{name}（{} 行）SHA-256 {}",
+            "Register: {name} ({} rows) SHA-256 {}",
+            r.rows,
+            r.sha256
+        ));
+    }
+    pre.push(tr!(
+        lang,
+        "总体：{} 件，分层字段 {}；总体摘要 SHA-256 {}",
+        "Population: {} cases, strata by {}; population SHA-256 {}",
+        campaign.population.size,
+        d.stratum_fields.join(" + "),
+        d.population_sha256
+    ));
+    let f = &campaign.settings.filter;
+    let filter = serde_json::to_string(f).unwrap_or_default();
+    if filter != "{}" {
+        pre.push(tr!(lang, "筛选条件：{filter}", "Filters: {filter}"));
+    }
+    let method = serde_json::to_string(&d.method).unwrap_or_default();
+    let n: u64 = d.allocation.iter().map(|a| a.allocated).sum();
+    pre.push(tr!(
+        lang,
+        "分配：{method}；样本 {n} 件，{} 层，每层备选 {} 件",
+        "Allocation: {method}; sample of {n} in {} strata, {} alternates per stratum",
+        d.allocation.len(),
+        d.alternates
+    ));
+    pre.push(tr!(
+        lang,
+        "抽样前承诺：{}（第 {} 号）SHA-256 {}",
+        "Pre-seed commitment: {} (no. {}) SHA-256 {}",
+        d.commitment.file,
+        d.commitment.number,
+        d.commitment.sha256
+    ));
+    pre.push(tr!(
+        lang,
+        "种子：{}（SHA-256 {}）",
+        "Seed: {} (SHA-256 {})",
+        d.seed,
+        d.seed_sha256
+    ));
+    for p in &d.seed_parts {
+        pre.push(tr!(
+            lang,
+            "　种子部分：{} 录入 {}，时间 {}",
+            "  seed part: {} entered {} at {}",
+            p.who,
+            p.digits,
+            p.entered_at
+        ));
+    }
+    let witnesses = d
+        .witnesses
+        .iter()
+        .map(|w| {
+            if w.unit.is_empty() {
+                w.name.clone()
+            } else {
+                format!("{}（{}）", w.name, w.unit)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    pre.push(tr!(lang, "见证人：{witnesses}", "Witnesses: {witnesses}"));
+    if let Some(s) = &d.supersedes {
+        pre.push(tr!(
+            lang,
+            "本次抽取作废第 {} 次抽取（SHA-256 {}），理由：{}",
+            "This draw supersedes draw {} (SHA-256 {}); reason: {}",
+            s.number,
+            s.sha256,
+            s.reason
+        ));
+    }
+    pre.push(tr!(
+        lang,
+        "抽取记录：{file}（第 {} 次）SHA-256 {sha}；算法 {}，任何人可用 anjuan verify 或公开的参考实现复核",
+        "Draw record: {file} (no. {}) SHA-256 {sha}; algorithm {}; anyone can recompute it with anjuan verify or the published reference method",
+        d.number,
+        d.algorithm
+    ));
+
+    let mut selected: Vec<_> = d.selected.iter().collect();
+    selected.sort_by(|a, b| {
+        (&a.stratum, a.role == Role::Alternate, a.rank).cmp(&(
+            &b.stratum,
+            b.role == Role::Alternate,
+            b.rank,
+        ))
+    });
+    let rows = selected
+        .iter()
+        .map(|s| {
+            vec![
+                s.stratum.join(" / "),
+                match s.role {
+                    Role::Sample => lang.pick("样本", "sample").to_string(),
+                    Role::Alternate => lang.pick("备选", "alternate").to_string(),
+                },
+                s.rank.to_string(),
+                s.case_id.clone(),
+                titles.get(&s.case_id).cloned().unwrap_or_default(),
+                ticket::display(&s.ticket).to_string(),
+            ]
+        })
+        .collect();
+    let columns = [
+        (lang.pick("分层（执法机关）", "Stratum (agency)"), 22.0),
+        (lang.pick("类别", "Role"), 7.0),
+        (lang.pick("序号", "Rank"), 5.0),
+        (lang.pick("案号", "Case id"), 22.0),
+        (lang.pick("案件名称", "Case"), 30.0),
+        (lang.pick("票号（前 18 位）", "Ticket (18 digits)"), 22.0),
+    ]
+    .into_iter()
+    .map(|(h, w)| Column {
+        header: h.into(),
+        width: w,
+    })
+    .collect();
+    let mut signatures = vec![tr!(
+        lang,
+        "组织人（签字）：________________　日期：____________",
+        "Organiser (signature): ________________   Date: ____________"
+    )];
+    for w in &d.witnesses {
+        signatures.push(tr!(
+            lang,
+            "见证人 {}（{}）（签字）：________________　日期：____________",
+            "Witness {} ({}) (signature): ________________   Date: ____________",
+            w.name,
+            w.unit
+        ));
+    }
+    Ok(Table {
+        name: lang.pick("抽样记录表", "draw-witness-sheet").into(),
+        title: lang
+            .pick(
+                "行政执法案卷随机抽样记录表",
+                "Witness sheet of the random draw of case files",
+            )
+            .into(),
+        preamble: pre,
+        columns,
+        rows,
+        signatures,
+        footer: tr!(
+            lang,
+            "抽取记录 SHA-256 {sha} | 承诺 {} | 总体 {}",
+            "draw record SHA-256 {sha} | commitment {} | population {}",
+            d.commitment.sha256,
+            d.population_sha256
+        ),
+    })
+}

@@ -1,0 +1,132 @@
+//! A table as a printable XLSX worksheet: A4 portrait, fitted to the page width, the column
+//! headers repeated on every page, a Chinese font, column widths for Chinese text, signature
+//! lines, and the audit line with page numbers in every page's footer.
+
+use super::{neutralize, ExportError, Table};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+
+pub const FONT: &str = "宋体";
+/// Excel's limit for a header or footer, in UTF-16 units, including the codes.
+const FOOTER_LIMIT: usize = 255;
+
+/// The footer: the audit text on the left (cut to fit the limit), page x of y on the right.
+pub fn footer(text: &str) -> String {
+    let right = "&R&8第 &P 页 / 共 &N 页";
+    let budget = FOOTER_LIMIT - right.encode_utf16().count() - "&L&8".len();
+    let mut left = String::new();
+    let mut used = 0;
+    for c in text.replace('&', "&&").chars() {
+        let n = c.len_utf16();
+        if used + n > budget {
+            break;
+        }
+        left.push(c);
+        used += n;
+    }
+    format!("&L&8{left}{right}")
+}
+
+/// Rows a text needs in a cell `width` characters wide (a Chinese character counts 2).
+fn lines_needed(text: &str, width: f64) -> f64 {
+    let w = unicode_width::UnicodeWidthStr::width(text) as f64;
+    text.split('\n').count().max(1) as f64 + (w / width.max(1.0)).floor()
+}
+
+pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
+    let x = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(&t.name).map_err(x)?;
+    let base = Format::new().set_font_name(FONT).set_font_size(10);
+    let title = base
+        .clone()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let text = base.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let head = text
+        .clone()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#D9D9D9")
+        .set_align(FormatAlign::Center);
+    let cell = text.clone().set_border(FormatBorder::Thin);
+    let last_col = t.columns.len().saturating_sub(1) as u16;
+    let total_width: f64 = t.columns.iter().map(|c| c.width).sum();
+    for (i, c) in t.columns.iter().enumerate() {
+        sheet.set_column_width(i as u16, c.width).map_err(x)?;
+    }
+    let merged = |sheet: &mut rust_xlsxwriter::Worksheet, row: u32, s: &str, f: &Format| {
+        if last_col == 0 {
+            sheet
+                .write_string_with_format(row, 0, neutralize(s), f)
+                .map(|_| ())
+        } else {
+            sheet
+                .merge_range(row, 0, row, last_col, &neutralize(s), f)
+                .map(|_| ())
+        }
+    };
+    let mut row = 0u32;
+    merged(sheet, row, &t.title, &title).map_err(x)?;
+    sheet.set_row_height(row, 24).map_err(x)?;
+    row += 1;
+    for p in &t.preamble {
+        merged(sheet, row, p, &text).map_err(x)?;
+        sheet
+            .set_row_height(row, 14.0 * lines_needed(p, total_width))
+            .map_err(x)?;
+        row += 1;
+    }
+    let header_row = row;
+    for (i, c) in t.columns.iter().enumerate() {
+        sheet
+            .write_string_with_format(row, i as u16, neutralize(&c.header), &head)
+            .map_err(x)?;
+    }
+    row += 1;
+    for r in &t.rows {
+        let mut lines: f64 = 1.0;
+        for (i, v) in r.iter().enumerate() {
+            let w = t.columns.get(i).map_or(10.0, |c| c.width);
+            lines = lines.max(lines_needed(v, w));
+            sheet
+                .write_string_with_format(row, i as u16, neutralize(v), &cell)
+                .map_err(x)?;
+        }
+        sheet.set_row_height(row, 14.0 * lines).map_err(x)?;
+        row += 1;
+    }
+    row += 1;
+    for s in &t.signatures {
+        merged(sheet, row, s, &base).map_err(x)?;
+        sheet.set_row_height(row, 28).map_err(x)?;
+        row += 1;
+    }
+    sheet.set_paper_size(9); // A4
+    sheet.set_portrait();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
+    sheet.set_repeat_rows(header_row, header_row).map_err(x)?;
+    sheet.set_footer(footer(&t.footer));
+    book.save_to_buffer().map_err(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footer_stays_within_excels_limit() {
+        let long = "日志头 abc & 摘要 ".repeat(100);
+        let f = footer(&long);
+        assert!(
+            f.encode_utf16().count() <= FOOTER_LIMIT,
+            "{}",
+            f.encode_utf16().count()
+        );
+        assert!(f.starts_with("&L&8日志头 abc && 摘要"));
+        assert!(f.ends_with("&R&8第 &P 页 / 共 &N 页"));
+    }
+}
