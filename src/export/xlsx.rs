@@ -32,11 +32,50 @@ fn lines_needed(text: &str, width: f64) -> f64 {
     text.split('\n').count().max(1) as f64 + (w / width.max(1.0)).floor()
 }
 
+/// One table as a workbook of one sheet.
 pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
+    workbook(std::slice::from_ref(t))
+}
+
+/// Several tables as the sheets of one workbook (e.g. one sheet per reviewed file), each
+/// named by its table's `name` (made a valid, unique sheet name).
+pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, ExportError> {
     let x = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(&t.name).map_err(x)?;
+    let mut used = std::collections::HashSet::new();
+    for t in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&t.name, &mut used)).map_err(x)?;
+        fill(sheet, t).map_err(x)?;
+    }
+    book.save_to_buffer().map_err(x)
+}
+
+/// Excel sheet names: at most 31 characters, none of `[]:*?/\`, unique.
+pub fn sheet_name(name: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    let base: String = clean.chars().take(31).collect();
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        let suffix = format!("~{n}");
+        candidate = base
+            .chars()
+            .take(31 - suffix.chars().count())
+            .collect::<String>()
+            + &suffix;
+        n += 1;
+    }
+    candidate
+}
+
+fn fill(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    t: &Table,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
     let base = Format::new().set_font_name(FONT).set_font_size(10);
     let title = base
         .clone()
@@ -54,7 +93,7 @@ pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
     let last_col = t.columns.len().saturating_sub(1) as u16;
     let total_width: f64 = t.columns.iter().map(|c| c.width).sum();
     for (i, c) in t.columns.iter().enumerate() {
-        sheet.set_column_width(i as u16, c.width).map_err(x)?;
+        sheet.set_column_width(i as u16, c.width)?;
     }
     let merged = |sheet: &mut rust_xlsxwriter::Worksheet, row: u32, s: &str, f: &Format| {
         if last_col == 0 {
@@ -68,21 +107,17 @@ pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
         }
     };
     let mut row = 0u32;
-    merged(sheet, row, &t.title, &title).map_err(x)?;
-    sheet.set_row_height(row, 24).map_err(x)?;
+    merged(sheet, row, &t.title, &title)?;
+    sheet.set_row_height(row, 24)?;
     row += 1;
     for p in &t.preamble {
-        merged(sheet, row, p, &text).map_err(x)?;
-        sheet
-            .set_row_height(row, 14.0 * lines_needed(p, total_width))
-            .map_err(x)?;
+        merged(sheet, row, p, &text)?;
+        sheet.set_row_height(row, 14.0 * lines_needed(p, total_width))?;
         row += 1;
     }
     let header_row = row;
     for (i, c) in t.columns.iter().enumerate() {
-        sheet
-            .write_string_with_format(row, i as u16, neutralize(&c.header), &head)
-            .map_err(x)?;
+        sheet.write_string_with_format(row, i as u16, neutralize(&c.header), &head)?;
     }
     row += 1;
     for r in &t.rows {
@@ -90,17 +125,15 @@ pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
         for (i, v) in r.iter().enumerate() {
             let w = t.columns.get(i).map_or(10.0, |c| c.width);
             lines = lines.max(lines_needed(v, w));
-            sheet
-                .write_string_with_format(row, i as u16, neutralize(v), &cell)
-                .map_err(x)?;
+            sheet.write_string_with_format(row, i as u16, neutralize(v), &cell)?;
         }
-        sheet.set_row_height(row, 14.0 * lines).map_err(x)?;
+        sheet.set_row_height(row, 14.0 * lines)?;
         row += 1;
     }
     row += 1;
     for s in &t.signatures {
-        merged(sheet, row, s, &base).map_err(x)?;
-        sheet.set_row_height(row, 28).map_err(x)?;
+        merged(sheet, row, s, &base)?;
+        sheet.set_row_height(row, 28)?;
         row += 1;
     }
     sheet.set_paper_size(9); // A4
@@ -108,14 +141,25 @@ pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
-    sheet.set_repeat_rows(header_row, header_row).map_err(x)?;
+    sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_footer(footer(&t.footer));
-    book.save_to_buffer().map_err(x)
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut used = std::collections::HashSet::new();
+        let long = "攸人社罚〔2024〕290号案卷评查表一卷一表附加很长的名字";
+        let a = sheet_name(long, &mut used);
+        let b = sheet_name(long, &mut used);
+        assert!(a.chars().count() <= 31 && b.chars().count() <= 31);
+        assert_ne!(a, b);
+        assert_eq!(sheet_name("a/b:c", &mut used), "a_b_c");
+    }
 
     #[test]
     fn footer_stays_within_excels_limit() {
