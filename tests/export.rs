@@ -120,6 +120,25 @@ fn witness_sheet_xlsx_and_csv() {
     // Exporting again replaces the files whole.
     export(&ws, &out);
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
+
+    // Once a file is being reviewed, its result sheet is exported too.
+    let case = case_of_type(&ws, "行政许可");
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .args(["set", &case, "A1", "--pass", "--reviewer", "张三"])
+        .assert()
+        .success();
+    anjuan()
+        .arg("export")
+        .arg(&ws)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("评查表.xlsx"))
+        .stdout(contains("评查表.csv"));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! same `Table`.
 
 pub mod csv;
+pub mod result_sheet;
 pub mod witness;
 pub mod xlsx;
 

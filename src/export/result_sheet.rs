@@ -1,0 +1,332 @@
+//! The per-file result sheet (一卷一表, 行政执法案卷评查表): for every drawn file under review, the
+//! case and the checklist it is scored against (id, version, SHA-256), one row per checklist item
+//! with its points, deduction, score, verdict and finding (with 卷内页码), the veto result, total,
+//! grade and a space for the 评语, a signature line per reviewer plus the 复核人, and in the
+//! footer the file's last journal event with its line digest and the journal head, so a signed
+//! sheet can be checked against the journal (`anjuan verify --journal-head`).
+//!
+//! Everything is derived from `Review` (that is, from the journal); findings reach the files only
+//! through `Table`, whose writers neutralise would-be formulas.
+
+use super::{csv, write_atomic, xlsx, Column, ExportError, Table};
+use crate::checklist::Checklist;
+use crate::i18n::Lang;
+use crate::review::decision::{Decision, Verdict};
+use crate::review::state::{FileState, Status};
+use crate::review::{CaseFile, Review};
+use crate::tr;
+use std::path::Path;
+
+/// One table per drawn file that has a checklist and has been started (in progress or
+/// finalized), in `review.files` order.
+pub fn tables(review: &Review, lang: Lang) -> Vec<Table> {
+    review
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| review.states[*i].status != Status::NotStarted)
+        .filter_map(|(i, f)| {
+            let c = review.checklist_of(i)?;
+            Some(table(review, f, &review.states[i], c, lang))
+        })
+        .collect()
+}
+
+/// The file names written by `write`: (XLSX, CSV).
+pub fn file_names(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Zh => ("评查表.xlsx", "评查表.csv"),
+        Lang::En => ("result-sheets.xlsx", "result-sheets.csv"),
+    }
+}
+
+/// Write every result sheet into `out`: one workbook with a sheet per file and one CSV with all
+/// files one after another. Returns (file name, SHA-256) of each file written. Refused while the
+/// journal has breaks (the scores could not be trusted) or when no file has been started.
+pub fn write(
+    review: &Review,
+    out: &Path,
+    lang: Lang,
+) -> Result<Vec<(String, String)>, ExportError> {
+    if !review.journal.breaks.is_empty() {
+        return Err(ExportError::Workspace(
+            crate::review::ReviewError::Damaged(review.journal.breaks.clone()).render(lang),
+        ));
+    }
+    let tables = tables(review, lang);
+    if tables.is_empty() {
+        return Err(ExportError::Workspace(
+            lang.pick(
+                "还没有开始评查的案卷，没有评查表可导出",
+                "no file has been reviewed yet; there are no result sheets to export",
+            )
+            .into(),
+        ));
+    }
+    std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let (xlsx_name, csv_name) = file_names(lang);
+    let mut written = Vec::new();
+    for (name, bytes) in [
+        (xlsx_name, xlsx::workbook(&tables)?),
+        (csv_name, csv_bytes(&tables)),
+    ] {
+        write_atomic(&out.join(name), &bytes)?;
+        written.push((
+            name.to_string(),
+            crate::workspace::ledger::sha256_hex(&bytes),
+        ));
+    }
+    Ok(written)
+}
+
+/// All tables as one CSV: each table as `csv::to_bytes` writes it, separated by an empty line,
+/// with the UTF-8 BOM only at the very start.
+pub fn csv_bytes(tables: &[Table]) -> Vec<u8> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let mut out = BOM.to_vec();
+    for (i, t) in tables.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        let bytes = csv::to_bytes(t);
+        out.extend_from_slice(bytes.strip_prefix(BOM).unwrap_or(&bytes));
+    }
+    out
+}
+
+fn pick_text<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    if en.trim().is_empty() {
+        zh
+    } else {
+        lang.pick(zh, en)
+    }
+}
+
+/// 问题描述: the finding, and the 卷内页码 if any.
+fn finding_cell(d: &Decision, lang: Lang) -> String {
+    let finding = d.finding.as_deref().unwrap_or("");
+    match d.evidence.as_deref() {
+        Some(e) if finding.is_empty() => tr!(lang, "卷内页码：{e}", "evidence: {e}"),
+        Some(e) => tr!(
+            lang,
+            "{finding}（卷内页码：{e}）",
+            "{finding} (evidence: {e})"
+        ),
+        None => finding.to_string(),
+    }
+}
+
+fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lang) -> Table {
+    let score = st.score(c);
+    let details = f.details.as_ref();
+    let detail = |get: fn(&crate::register::import::CaseDetails) -> &String| {
+        details.map_or("", |d| get(d).as_str())
+    };
+
+    let mut pre = vec![
+        tr!(lang, "被评查单位：{}", "Agency reviewed: {}", f.agency()),
+        tr!(lang, "案件名称：{}", "Case: {}", detail(|d| &d.title)),
+        tr!(lang, "案号：{}", "Case id: {}", f.id()),
+        tr!(lang, "当事人：{}", "Party: {}", detail(|d| &d.party)),
+        tr!(lang, "案件类型：{}", "Case type: {}", f.case_type()),
+        tr!(
+            lang,
+            "评查标准：{} 版本 {}，SHA-256 {}",
+            "Checklist: {} version {}, SHA-256 {}",
+            c.id,
+            c.version,
+            c.sha256
+        ),
+    ];
+    pre.push(match &st.status {
+        Status::Finalized { by, at, .. } => tr!(
+            lang,
+            "状态：{}　定稿人：{by}　定稿时间：{at}",
+            "Status: {}   finalized by {by} at {at}",
+            st.status.label(lang)
+        ),
+        s => tr!(
+            lang,
+            "状态：{}（已评 {}/{} 项，未评项暂按满分计）",
+            "Status: {} ({}/{} items decided; undecided items count in full for now)",
+            s.label(lang),
+            score.decided,
+            score.items
+        ),
+    });
+
+    let mut rows: Vec<Vec<String>> = c
+        .items
+        .iter()
+        .zip(&st.decisions)
+        .map(|(it, d)| {
+            let section = c
+                .sections
+                .get(it.section)
+                .map_or("", |s| pick_text(lang, &s.title, &s.title_en));
+            let (max, off, got) = match d {
+                _ if it.veto => (String::new(), String::new(), String::new()),
+                None => (it.max_points.to_string(), String::new(), String::new()),
+                Some(d) => {
+                    let off = d.deducted().min(it.max_points);
+                    (
+                        it.max_points.to_string(),
+                        off.to_string(),
+                        it.max_points.saturating_sub(off).to_string(),
+                    )
+                }
+            };
+            vec![
+                it.id.clone(),
+                section.to_string(),
+                pick_text(lang, &it.text, &it.text_en).to_string(),
+                max,
+                off,
+                got,
+                d.as_ref().map_or_else(
+                    || lang.pick("未评", "undecided").to_string(),
+                    |d| d.verdict.label(lang).to_string(),
+                ),
+                d.as_ref()
+                    .map(|d| finding_cell(d, lang))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+
+    let summary = |label: &str, content: String, cells: [String; 5]| {
+        let [max, off, got, verdict, finding] = cells;
+        vec![
+            String::new(),
+            label.to_string(),
+            content,
+            max,
+            off,
+            got,
+            verdict,
+            finding,
+        ]
+    };
+    let empty = || std::array::from_fn::<String, 5, _>(|_| String::new());
+    let vetoes = if score.vetoes.is_empty() {
+        lang.pick("无", "none").to_string()
+    } else {
+        score.vetoes.join(lang.pick("、", ", "))
+    };
+    rows.push(summary(
+        lang.pick("否决项结果", "Veto result"),
+        vetoes,
+        if score.vetoes.is_empty() {
+            empty()
+        } else {
+            let mut cells = empty();
+            cells[3] = Verdict::Veto.label(lang).to_string();
+            cells
+        },
+    ));
+    let complete = score.complete();
+    rows.push(summary(
+        lang.pick("合计得分", "Total score"),
+        format!("{} / {}", score.points, score.total),
+        [
+            score.total.to_string(),
+            score.deducted.to_string(),
+            score.points.to_string(),
+            String::new(),
+            if complete {
+                String::new()
+            } else {
+                lang.pick("暂计（尚有未评项）", "provisional (items undecided)")
+                    .into()
+            },
+        ],
+    ));
+    let mut grade = lang.pick(&score.grade, &score.grade_en).to_string();
+    if score.vetoes.is_empty() && score.grade != c.grade_for(score.points).name {
+        let ids = score.blocking.join(lang.pick("、", ", "));
+        grade += &tr!(
+            lang,
+            "（{ids} 有扣分，不得评为最高等次）",
+            " ({ids} deducted: not eligible for the top grade)"
+        );
+    }
+    if !complete {
+        grade += lang.pick("（暂定）", " (provisional)");
+    }
+    rows.push(summary(lang.pick("等次", "Grade"), grade, empty()));
+    // Room to write the 评语 by hand on the printed sheet.
+    rows.push(summary(
+        lang.pick("评语", "Remarks"),
+        "\n\n\n".into(),
+        empty(),
+    ));
+
+    let columns = [
+        (lang.pick("序号", "No."), 5.0),
+        (lang.pick("评查项目", "Section"), 14.0),
+        (lang.pick("评查内容", "Item"), 40.0),
+        (lang.pick("分值", "Points"), 6.0),
+        (lang.pick("扣分", "Off"), 6.0),
+        (lang.pick("得分", "Score"), 6.0),
+        (lang.pick("评查结论", "Verdict"), 8.0),
+        (lang.pick("问题描述", "Finding"), 36.0),
+    ]
+    .into_iter()
+    .map(|(h, w)| Column {
+        header: h.into(),
+        width: w,
+    })
+    .collect();
+
+    let mut signatures: Vec<String> = st
+        .reviewers
+        .iter()
+        .map(|r| {
+            tr!(
+                lang,
+                "评查人 {r}（签字）：________________　日期：____________",
+                "Reviewer {r} (signature): ________________   Date: ____________"
+            )
+        })
+        .collect();
+    signatures.push(tr!(
+        lang,
+        "复核人（签字）：________________　日期：____________",
+        "Checked by (signature): ________________   Date: ____________"
+    ));
+
+    let head = review.journal.head();
+    let footer = match st.last {
+        Some(seq) => {
+            let hash = usize::try_from(seq)
+                .ok()
+                .and_then(|s| s.checked_sub(1))
+                .and_then(|i| review.journal.hashes.get(i))
+                .map_or("", String::as_str);
+            tr!(
+                lang,
+                "日志第 {seq} 条 {hash} | 日志头 {head}",
+                "journal #{seq} {hash} | head {head}"
+            )
+        }
+        None => tr!(lang, "日志头 {head}", "journal head {head}"),
+    };
+
+    Table {
+        name: f.id().to_string(),
+        title: tr!(
+            lang,
+            "行政执法案卷评查表（{}）",
+            "Case file review sheet ({})",
+            pick_text(lang, &c.title, &c.title_en)
+        ),
+        preamble: pre,
+        columns,
+        rows,
+        signatures,
+        footer,
+    }
+}
