@@ -198,6 +198,8 @@ pub struct Review {
     pub journal: Journal,
     /// Journal events the rules refuse: (line, case, refusal).
     pub refused: Vec<(usize, String, Refusal)>,
+    /// Opened as of an earlier journal line (`open_at`): for checking, never for writing.
+    read_only: bool,
 }
 
 /// Retries when another process appends between reading and writing.
@@ -205,6 +207,12 @@ const APPEND_ATTEMPTS: usize = 20;
 
 impl Review {
     pub fn open(dir: &Path) -> Result<Review, ReviewError> {
+        Review::open_at(dir, None)
+    }
+
+    /// The review as it stood after the first `events` journal events (all when `None`), e.g. to
+    /// rebuild an export made then. A review opened at an earlier point cannot be changed.
+    pub fn open_at(dir: &Path, events: Option<usize>) -> Result<Review, ReviewError> {
         let ws = Workspace::open(dir)?;
         let (number, file) = ws.draws()?.last().cloned().ok_or(ReviewError::NoDraw)?;
         let (draw, sha256) = ws.read_draw(&file)?;
@@ -235,7 +243,12 @@ impl Review {
             .enumerate()
             .map(|(i, f)| (f.id().to_string(), i))
             .collect();
-        let journal = Journal::read(&ws.dir.join(JOURNAL)).map_err(ReviewError::Journal)?;
+        let mut journal = Journal::read(&ws.dir.join(JOURNAL)).map_err(ReviewError::Journal)?;
+        let read_only = events.is_some_and(|n| n < journal.events.len());
+        if let Some(n) = events {
+            journal.events.truncate(n);
+            journal.hashes.truncate(n);
+        }
         let mut review = Review {
             ws,
             draw,
@@ -248,6 +261,7 @@ impl Review {
             states: Vec::new(),
             journal,
             refused: Vec::new(),
+            read_only,
         };
         review.load_plans()?;
         review.replay();
@@ -443,6 +457,9 @@ impl Review {
         &mut self,
         build: &dyn Fn(&Review) -> Result<Vec<Event>, ReviewError>,
     ) -> Result<Saved, ReviewError> {
+        if self.read_only {
+            return Err(ReviewError::Busy);
+        }
         self.ensure_plan()?;
         self.check_plan_current()?;
         for _ in 0..APPEND_ATTEMPTS {
