@@ -368,6 +368,10 @@ pub struct DemoArgs {
     /// 不打开界面，只打印演示过程 / print the rehearsal instead of opening the terminal UI
     #[arg(long)]
     pub print: bool,
+    /// 不打开界面，在此（不存在或空的）文件夹建成完整的虚构评查项目：抽取并评完全部样本案卷 /
+    /// build a complete fictional campaign here (a new or empty folder): drawn and every sample file reviewed
+    #[arg(long, value_name = "DIR", conflicts_with = "keep")]
+    pub build: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -32,6 +32,9 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
             register.display()
         ));
     }
+    if let Some(dir) = &a.build {
+        return super::demo_build::run(dir, &register, lang);
+    }
     let dir = match a.keep {
         Some(d) => d,
         None => std::env::temp_dir().join(format!(

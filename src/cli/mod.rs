@@ -13,6 +13,7 @@ mod args;
 mod checklist;
 mod commit;
 mod demo;
+mod demo_build;
 mod draw;
 mod export;
 mod init;
