@@ -117,9 +117,10 @@ fn witness_sheet_xlsx_and_csv() {
         selected.len()
     );
 
-    // Exporting again replaces the files whole.
+    // Exporting again replaces the files whole: the witness sheet and pull list (XLSX, CSV) and
+    // the manifest, before any file is reviewed.
     export(&ws, &out);
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 5);
 
     // Once a file is being reviewed, its result sheet is exported too.
     let case = case_of_type(&ws, "行政许可");
@@ -138,7 +139,68 @@ fn witness_sheet_xlsx_and_csv() {
         .success()
         .stdout(contains("评查表.xlsx"))
         .stdout(contains("评查表.csv"));
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
+    // + result sheets, summary, problem list, statistics, rectification ledger.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 15);
+}
+
+#[test]
+fn verify_checks_an_export_against_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("campaign");
+    anjuan()
+        .args(["demo", "--build"])
+        .arg(&ws)
+        .assert()
+        .success();
+    let out = dir.path().join("exported");
+    export(&ws, &out);
+    let verify = || {
+        anjuan()
+            .args(["--lang", "en", "verify"])
+            .arg(&ws)
+            .arg("--export")
+            .arg(&out)
+            .assert()
+    };
+    verify()
+        .success()
+        .stdout(contains(
+            "评查表.csv re-derives from the record byte for byte",
+        ))
+        .stdout(contains(
+            "问题清单.csv re-derives from the record byte for byte",
+        ));
+    // Reviews go on after the export: the sheets still re-derive as of the head they name.
+    let case = status(&ws)["files"][0]["case_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .args(["reopen", &case, "--reason", "复核", "--reviewer", "王五"])
+        .assert()
+        .success();
+    verify()
+        .success()
+        .stdout(contains("the 1 events after it chain on from it"));
+    // An edited sheet is named.
+    let csv = out.join("评查情况汇总表.csv");
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text = text.replacen("优秀", "良好", 1);
+    std::fs::write(&csv, text).unwrap();
+    verify().code(1).stdout(contains(
+        "exported file 评查情况汇总表.csv changed after export",
+    ));
+    // A manifest from another campaign's draw is refused.
+    let manifest = out.join("manifest.json");
+    let m = std::fs::read_to_string(&manifest).unwrap();
+    let draw_sha = serde_json::from_str::<serde_json::Value>(&m).unwrap()["draw"]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(&manifest, m.replace(&draw_sha, &"0".repeat(64))).unwrap();
+    verify().code(1).stdout(contains("is not this workspace's"));
 }
 
 #[test]

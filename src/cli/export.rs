@@ -1,35 +1,34 @@
-//! `anjuan export DIR --out OUTDIR`: the printable sheets, as XLSX and CSV — the witness sheet of
-//! the draw and, once files are being reviewed, their result sheets (一卷一表).
+//! `anjuan export DIR --out OUTDIR`: every printable sheet as XLSX and CSV, and a manifest of
+//! them with their SHA-256, the draw record and the journal head they were made from.
 
 use super::args::ExportArgs;
 use super::Outcome;
-use crate::export::{result_sheet, witness, write_table};
+use crate::export::bundle;
 use crate::i18n::Lang;
-use crate::review::Review;
 use crate::tr;
 
 pub fn run(a: ExportArgs, lang: Lang) -> Outcome {
-    let table = witness::table(&a.dir, lang).map_err(|e| e.render(lang))?;
-    let mut written = write_table(&table, &a.out).map_err(|e| e.render(lang))?;
-    let review = Review::open(&a.dir).map_err(|e| e.render(lang))?;
-    if result_sheet::tables(&review, lang).is_empty() {
-        eprintln!(
-            "{}",
-            tr!(
-                lang,
-                "尚无开始评查的案卷：未导出评查表。",
-                "no file is being reviewed yet: no result sheets exported."
-            )
-        );
-    } else {
-        written.extend(result_sheet::write(&review, &a.out, lang).map_err(|e| e.render(lang))?);
-    }
+    let manifest = bundle::export(&a.dir, &a.out, lang).map_err(|e| e.render(lang))?;
     out!(
         "{}",
         tr!(lang, "已导出到 {}：", "written to {}:", a.out.display())
     );
-    for (file, sha) in written {
-        out!("  {file}  SHA-256 {sha}");
+    for f in &manifest.files {
+        out!("  {}  SHA-256 {}", f.file, f.sha256);
     }
+    out!(
+        "{}",
+        tr!(
+            lang,
+            "清单 {}：日志头 {}（{} 个事件），抽取记录 {}。核对：anjuan verify {} --export {}",
+            "manifest {}: journal head {} ({} events), draw record {}. Check: anjuan verify {} --export {}",
+            bundle::MANIFEST,
+            manifest.journal_head,
+            manifest.journal_events,
+            manifest.draw.file,
+            a.dir.display(),
+            a.out.display()
+        )
+    );
     Ok(0)
 }

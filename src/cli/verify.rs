@@ -10,6 +10,9 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
     let ws = Workspace::open(&a.dir).map_err(|e| e.render(lang))?;
     let mut checks = verify::verify(&ws, &a.registers, lang);
     checks.extend(crate::review::verify::verify(&ws, &a.journal_heads, lang));
+    for out in &a.exports {
+        checks.extend(crate::export::verify::verify(&ws, out, lang));
+    }
     let bad = checks.iter().filter(|c| !c.ok).count();
     for c in &checks {
         if c.ok && a.quiet {

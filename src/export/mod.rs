@@ -4,11 +4,17 @@
 //! written atomically (temporary file, fsync, rename). Values that came from registers or
 //! findings are neutralised so no spreadsheet runs them as formulas.
 //!
-//! So far: the witness sheet of the draw (抽样记录表). The other sheets of issue 5 build on the
-//! same `Table`.
+//! Sheets: the witness sheet of the draw (`witness`), the pull list (`pull_list`), per-file
+//! result sheets (`result_sheet`), the agency summary (`summary`) and the campaign forms
+//! (`forms`); `bundle` writes them all with a manifest and `verify` checks an export folder.
 
+pub mod bundle;
 pub mod csv;
+pub mod forms;
+pub mod pull_list;
 pub mod result_sheet;
+pub mod summary;
+pub mod verify;
 pub mod witness;
 pub mod xlsx;
 

@@ -1,0 +1,115 @@
+//! Everything `anjuan export` writes, in one place: which sheets exist, how each becomes an XLSX
+//! workbook and a CSV, and the manifest that lists every file with its SHA-256, the draw record
+//! and the journal head it was made from. `verify` rebuilds the CSVs from the same functions,
+//! so an exported file can be checked against the record years later.
+
+use super::{
+    csv, forms, pull_list, result_sheet, summary, witness, write_atomic, xlsx, ExportError, Table,
+};
+use crate::i18n::Lang;
+use crate::review::Review;
+use crate::workspace::records::RecordRef;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const MANIFEST: &str = "manifest.json";
+
+/// One exported document: its file stem and its sheets.
+pub struct Output {
+    pub stem: String,
+    pub tables: Vec<Table>,
+}
+
+/// All sheets one tables per document, in the order they are written.
+pub fn outputs(dir: &Path, review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> {
+    let one = |t: Table| Output {
+        stem: t.name.clone(),
+        tables: vec![t],
+    };
+    let mut out = vec![
+        one(witness::table(dir, lang)?),
+        one(pull_list::table(review, lang)),
+    ];
+    let sheets = result_sheet::tables(review, lang);
+    if !sheets.is_empty() {
+        let (xlsx_name, _) = result_sheet::file_names(lang);
+        out.push(Output {
+            stem: xlsx_name.trim_end_matches(".xlsx").to_string(),
+            tables: sheets,
+        });
+        out.push(one(summary::table(review, lang)));
+        out.push(one(forms::problem_list(review, lang)));
+        out.push(one(forms::statistics(review, lang)));
+        out.push(one(forms::rectification_ledger(review, lang)));
+    }
+    Ok(out)
+}
+
+/// The CSV of a document: its sheets one after another, one BOM at the start.
+pub fn csv_bytes(o: &Output) -> Vec<u8> {
+    if o.tables.len() == 1 {
+        csv::to_bytes(&o.tables[0])
+    } else {
+        result_sheet::csv_bytes(&o.tables)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestFile {
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// `manifest.json` in the export folder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub kind: String,
+    pub tool_version: String,
+    pub created_at: String,
+    pub lang: Lang,
+    pub draw: RecordRef,
+    pub journal_head: String,
+    pub journal_events: usize,
+    pub files: Vec<ManifestFile>,
+}
+
+/// Write every document (XLSX and CSV) and then the manifest into `out`.
+pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportError> {
+    let review = Review::open(dir).map_err(|e| ExportError::Workspace(e.render(lang)))?;
+    if !review.journal.breaks.is_empty() {
+        return Err(ExportError::Workspace(
+            crate::review::ReviewError::Damaged(review.journal.breaks.clone()).render(lang),
+        ));
+    }
+    std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for o in outputs(dir, &review, lang)? {
+        for (ext, bytes) in [("xlsx", xlsx::workbook(&o.tables)?), ("csv", csv_bytes(&o))] {
+            let file = format!("{}.{ext}", o.stem);
+            write_atomic(&out.join(&file), &bytes)?;
+            files.push(ManifestFile {
+                file,
+                sha256: crate::workspace::ledger::sha256_hex(&bytes),
+                bytes: bytes.len() as u64,
+            });
+        }
+    }
+    let manifest = Manifest {
+        kind: "anjuan-export-manifest".into(),
+        tool_version: crate::TOOL_VERSION.into(),
+        created_at: crate::workspace::now(),
+        lang,
+        draw: review.draw_ref.clone(),
+        journal_head: review.journal.head().to_string(),
+        journal_events: review.journal.events.len(),
+        files,
+    };
+    write_atomic(&out.join(MANIFEST), &crate::workspace::pretty(&manifest))?;
+    Ok(manifest)
+}
