@@ -557,6 +557,9 @@ fn is_empty_dir(dir: &Path) -> bool {
     }
 }
 
+/// When the fictional campaign "happens" (each record and event one second after the last).
+pub const DEMO_CLOCK: &str = "2026-03-16T09:00:00+08:00";
+
 pub fn run(dir: &Path, register: &Path, lang: Lang) -> Outcome {
     if dir.exists() && !(dir.is_dir() && is_empty_dir(dir)) {
         return Err(tr!(
@@ -567,6 +570,10 @@ pub fn run(dir: &Path, register: &Path, lang: Lang) -> Outcome {
         ));
     }
     let started = std::time::Instant::now();
+    // A fictional clock: the same campaign, byte for byte, on every machine and every run.
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(DEMO_CLOCK) {
+        workspace::use_fixed_clock(t);
+    }
     out!("{}", tr!(lang, "演示：以下全部为虚构数据，种子为固定的演示种子（真实抽取须现场掷骰）。", "Rehearsal: all data is fictional and the seed is a fixed demo seed (a real draw uses dice in the room)."));
 
     // 1. Freeze, commit, draw — as `demo` does, with two witnesses and a place.

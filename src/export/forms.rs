@@ -16,6 +16,7 @@ use super::{Column, Table};
 use crate::checklist::categories::CategorySet;
 use crate::checklist::ChecklistItem;
 use crate::i18n::Lang;
+use crate::register::population::Role;
 use crate::review::decision::{Decision, Verdict};
 use crate::review::state::Status;
 use crate::review::Review;
@@ -81,6 +82,8 @@ fn collect(review: &Review, lang: Lang) -> Findings<'_> {
     for (i, file) in review.files.iter().enumerate() {
         let st = &review.states[i];
         match st.status {
+            // Alternates not called upon are not files "left out".
+            Status::NotStarted if file.selected.role == Role::Alternate => {}
             Status::NotStarted => not_started += 1,
             Status::InProgress => in_progress += 1,
             Status::Finalized { .. } => finalized += 1,

@@ -123,7 +123,27 @@ fn io_err(context: &Path) -> impl Fn(std::io::Error) -> WorkspaceError + '_ {
     move |e| WorkspaceError::Io(format!("{}: {e}", context.display()))
 }
 
+/// A fictional clock for the demo campaign (`demo --build`), so the whole campaign — and every
+/// digest and export made from it — comes out the same on every machine. Each reading advances
+/// it by one second. Never set for real campaigns.
+static FIXED_CLOCK: std::sync::Mutex<Option<chrono::DateTime<chrono::FixedOffset>>> =
+    std::sync::Mutex::new(None);
+
+pub fn use_fixed_clock(start: chrono::DateTime<chrono::FixedOffset>) {
+    if let Ok(mut c) = FIXED_CLOCK.lock() {
+        *c = Some(start);
+    }
+}
+
+/// The current local time with offset, as every record writes it.
 pub fn now() -> String {
+    if let Ok(mut c) = FIXED_CLOCK.lock() {
+        if let Some(t) = c.as_mut() {
+            let shown = t.format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+            *t += chrono::Duration::seconds(1);
+            return shown;
+        }
+    }
     chrono::Local::now()
         .format("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
