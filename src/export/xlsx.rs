@@ -137,7 +137,12 @@ fn fill(
         row += 1;
     }
     sheet.set_paper_size(9); // A4
-    sheet.set_portrait();
+                             // Wide tables (the rectification ledger's 14 columns) print across the page.
+    if total_width > 130.0 {
+        sheet.set_landscape();
+    } else {
+        sheet.set_portrait();
+    }
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);

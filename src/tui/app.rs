@@ -363,6 +363,7 @@ impl App {
                 }
             }
             Action::Presentation => self.presentation = !self.presentation,
+            Action::Export => self.export(),
             _ => match self.screen {
                 Screen::Ceremony => self.update_ceremony(action),
                 Screen::Desk => self.update_desk(action),
@@ -726,6 +727,30 @@ impl App {
         }
     }
 
+    /// Write every sheet into `DIR/导出` (or `DIR/export`) and say what was written.
+    fn export(&mut self) {
+        let lang = self.lang;
+        let out = self.dir.join(lang.pick("导出", "export"));
+        match crate::export::bundle::export(&self.dir, &out, lang) {
+            Ok(m) => {
+                let folder = format!("{}/{}", self.dir_name(), lang.pick("导出", "export"));
+                self.status = tr!(lang, "已导出 {} 个文件", "{} files exported", m.files.len());
+                self.message(
+                    lang.pick("已导出", "Exported").into(),
+                    tr!(
+                        lang,
+                        "{} 个文件和 manifest.json 已写入 {folder}（日志头 {}）。核对：anjuan verify {} --export {folder}",
+                        "{} files and manifest.json are in {folder} (journal head {}). Check: anjuan verify {} --export {folder}",
+                        m.files.len(),
+                        &m.journal_head[..12],
+                        self.dir_name()
+                    ),
+                );
+            }
+            Err(e) => self.message(lang.pick("未能导出", "Not exported").into(), e.render(lang)),
+        }
+    }
+
     fn draw_now(&mut self) {
         let lang = self.lang;
         let result = (|| -> Result<(), String> {
@@ -821,6 +846,12 @@ mod tests {
         assert_eq!(d.seed, "12412345678901234567");
         assert_eq!(d.witnesses[0].name, "Wang");
         assert_eq!(app.step, Step::Result);
+        // Export from the result screen: every sheet and the manifest, in ws/export.
+        press(&mut app, "E");
+        assert!(matches!(&app.popup, Some(Popup::Message { title, .. }) if title == "Exported"));
+        assert!(ws.join("export").join("manifest.json").is_file());
+        assert!(ws.join("export").join("draw-witness-sheet.xlsx").is_file());
+        press(&mut app, " ");
         // A second draw needs a reason.
         press(&mut app, "S\n");
         assert!(matches!(

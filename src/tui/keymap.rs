@@ -22,6 +22,7 @@ pub enum Context {
 pub enum Action {
     Quit,
     Help,
+    Export,
     Back,
     Up,
     Down,
@@ -222,6 +223,22 @@ pub const BINDINGS: &[Binding] = &[
         action: A::Presentation,
         zh: "投影模式（大字）",
         en: "presentation mode (large)",
+    },
+    Binding {
+        ctx: C::Result,
+        keys: &[Char('E')],
+        label: "E",
+        action: A::Export,
+        zh: "导出全部表格（XLSX、CSV 与清单）",
+        en: "export every sheet (XLSX, CSV and manifest)",
+    },
+    Binding {
+        ctx: C::Desk,
+        keys: &[Char('E')],
+        label: "E",
+        action: A::Export,
+        zh: "导出全部表格（XLSX、CSV 与清单）",
+        en: "export every sheet (XLSX, CSV and manifest)",
     },
     Binding {
         ctx: C::Desk,

@@ -162,8 +162,8 @@ fn ceremony(app: &App, f: &mut Frame, area: Rect) {
         Step::Result => (
             tr!(lang, "抽样仪式 | 抽取结果", "Draw ceremony | the result"),
             lang.pick(
-                "j/k 滚动 | S 作废重抽 | Tab 评查台",
-                "j/k scroll | S supersede | Tab review desk",
+                "j/k 滚动 | E 导出 | S 作废重抽 | Tab 评查台",
+                "j/k scroll | E export | S supersede | Tab review desk",
             ),
         ),
     };
@@ -589,8 +589,8 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     out.push(Line::styled(
         tr!(
             lang,
-            "打印抽样记录表（供组织人、见证人签字）：anjuan export {name} --out {name}/导出",
-            "Print the witness sheet (for the organiser and witnesses to sign): anjuan export {name} --out {name}/export"
+            "打印抽样记录表（供组织人、见证人签字）：按 E 导出到 {name}/导出，或 anjuan export {name} --out {name}/导出",
+            "Print the witness sheet (for the organiser and witnesses to sign): press E to export into {name}/export, or anjuan export {name} --out {name}/export"
         ),
         bold(),
     ));
