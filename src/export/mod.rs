@@ -44,6 +44,16 @@ pub struct Column {
     pub width: f64,
 }
 
+/// Columns from (header, width) pairs.
+pub fn column_list(spec: &[(&str, f64)]) -> Vec<Column> {
+    spec.iter()
+        .map(|(header, width)| Column {
+            header: header.to_string(),
+            width: *width,
+        })
+        .collect()
+}
+
 /// Cells beginning with these are formulas (or DDE) to a spreadsheet.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 

@@ -3,7 +3,7 @@
 //! file, in order, with the reason recorded. 调取情况 and 备注 are left for the person pulling the
 //! files to fill in by hand; the draw record's digest ties the sheet to the draw.
 
-use super::{Column, Table};
+use super::{column_list, Table};
 use crate::i18n::Lang;
 use crate::register::population::Role;
 use crate::review::Review;
@@ -102,7 +102,7 @@ pub fn table(review: &Review, lang: Lang) -> Table {
         .to_string(),
     );
 
-    let columns = [
+    let columns = column_list(&[
         (lang.pick("被评查单位", "Agency"), 22.0),
         (lang.pick("类别", "Role"), 6.0),
         (lang.pick("序号", "Rank"), 5.0),
@@ -112,13 +112,7 @@ pub fn table(review: &Review, lang: Lang) -> Table {
         (lang.pick("办结日期", "Closed"), 11.0),
         (lang.pick("调取情况", "Pulled"), 14.0),
         (lang.pick("备注", "Remarks"), 14.0),
-    ]
-    .into_iter()
-    .map(|(h, w)| Column {
-        header: h.into(),
-        width: w,
-    })
-    .collect();
+    ]);
 
     let signatures = vec![
         tr!(

@@ -8,7 +8,7 @@
 //! Everything is derived from `Review` (that is, from the journal); findings reach the files only
 //! through `Table`, whose writers neutralise would-be formulas.
 
-use super::{csv, write_atomic, xlsx, Column, ExportError, Table};
+use super::{column_list, csv, write_atomic, xlsx, ExportError, Table};
 use crate::checklist::Checklist;
 use crate::i18n::Lang;
 use crate::review::decision::{Decision, Verdict};
@@ -264,7 +264,7 @@ fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lan
         empty(),
     ));
 
-    let columns = [
+    let columns = column_list(&[
         (lang.pick("序号", "No."), 5.0),
         (lang.pick("评查项目", "Section"), 14.0),
         (lang.pick("评查内容", "Item"), 40.0),
@@ -273,13 +273,7 @@ fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lan
         (lang.pick("得分", "Score"), 6.0),
         (lang.pick("评查结论", "Verdict"), 8.0),
         (lang.pick("问题描述", "Finding"), 36.0),
-    ]
-    .into_iter()
-    .map(|(h, w)| Column {
-        header: h.into(),
-        width: w,
-    })
-    .collect();
+    ]);
 
     let mut signatures: Vec<String> = st
         .reviewers

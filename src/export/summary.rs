@@ -4,7 +4,7 @@
 //! the preamble says so when some sample files are not finalized yet, and ties the sheet to the
 //! draw record and the journal head.
 
-use super::{Column, Table};
+use super::{column_list, Column, Table};
 use crate::checklist::points::Points;
 use crate::i18n::Lang;
 use crate::register::population::Role;
@@ -218,18 +218,12 @@ pub fn table(review: &Review, lang: Lang) -> Table {
         "Ranked by average score, then by files finalized, then by name; agencies with no finalized file come last, unranked"
     ));
 
-    let mut columns: Vec<Column> = [
+    let mut columns = column_list(&[
         (lang.pick("排名", "Rank"), 5.0),
         (lang.pick("被评查单位", "Agency"), 26.0),
         (lang.pick("抽取数", "Drawn"), 7.0),
         (lang.pick("实评数", "Finalized"), 8.0),
-    ]
-    .into_iter()
-    .map(|(h, w)| Column {
-        header: h.into(),
-        width: w,
-    })
-    .collect();
+    ]);
     for (g, g_en) in grades.iter().zip(&grades_en) {
         let header = if g_en.trim().is_empty() {
             g

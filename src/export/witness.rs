@@ -3,7 +3,7 @@
 //! entered it, the sample and alternates by stratum with their tickets, the record digest — and a
 //! signature line for the organiser and each witness.
 
-use super::{Column, ExportError, Table};
+use super::{column_list, ExportError, Table};
 use crate::draw::ticket;
 use crate::i18n::Lang;
 use crate::register::population::Role;
@@ -157,20 +157,14 @@ pub fn table(dir: &Path, lang: Lang) -> Result<Table, ExportError> {
             ]
         })
         .collect();
-    let columns = [
+    let columns = column_list(&[
         (lang.pick("分层（执法机关）", "Stratum (agency)"), 22.0),
         (lang.pick("类别", "Role"), 7.0),
         (lang.pick("序号", "Rank"), 5.0),
         (lang.pick("案号", "Case id"), 22.0),
         (lang.pick("案件名称", "Case"), 30.0),
         (lang.pick("票号（前 18 位）", "Ticket (18 digits)"), 22.0),
-    ]
-    .into_iter()
-    .map(|(h, w)| Column {
-        header: h.into(),
-        width: w,
-    })
-    .collect();
+    ]);
     let mut signatures = vec![tr!(
         lang,
         "组织人（签字）：________________　日期：____________",
