@@ -629,3 +629,57 @@ fn a_superseded_draw_needs_a_new_plan() {
         .stdout(contains("review-plans/0002.json"));
     set(&ws, &case2, "A2", &["--pass"]).success();
 }
+
+#[test]
+fn a_register_without_case_types_needs_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = dir.path().join("r.csv");
+    std::fs::write(&reg, "案号,执法机关\nA1,甲局\nA2,甲局\nB1,乙局\nB2,乙局\n").unwrap();
+    let ws = dir.path().join("ws");
+    anjuan()
+        .arg("init")
+        .arg(&ws)
+        .arg("--register")
+        .arg(&reg)
+        .assert()
+        .success();
+    anjuan()
+        .arg("commit")
+        .arg(&ws)
+        .args(["--n", "2", "--alternates", "1"])
+        .assert()
+        .success();
+    anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args(["--seed", SEED, "--witness", "王五/县纪委监委"])
+        .assert()
+        .success();
+    let case = status(&ws)["files"][0]["case_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        status(&ws)["files"][0]["checklist"].is_null(),
+        "no checklist is guessed"
+    );
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .args(["show", &case])
+        .assert()
+        .code(2)
+        .stderr(contains("没有案件类型"))
+        .stderr(contains("--default-checklist"));
+    set(&ws, &case, "A1", &["--pass"])
+        .code(2)
+        .stderr(contains("--default-checklist"));
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .args(["setup", "--default-checklist", "xzjc"])
+        .assert()
+        .success();
+    set(&ws, &case, "A1", &["--pass"]).success();
+    assert_eq!(show(&ws, &case)["checklist"]["id"], "xzjc");
+}

@@ -407,12 +407,11 @@ fn show(review: &Review, case: &str, format: TextOrJson, lang: Lang) -> Outcome 
     let f = &review.files[i];
     let st = &review.states[i];
     let Some(c) = review.checklist_of(i) else {
-        return Err(tr!(
-            lang,
-            "案卷“{}”还没有评查标准：请先运行 anjuan review DIR setup",
-            "file {:?} has no checklist yet: run anjuan review DIR setup first",
-            f.id()
-        ));
+        return Err(crate::review::ReviewError::NoChecklistFor {
+            case: f.id().to_string(),
+            case_type: f.case_type().to_string(),
+        }
+        .render(lang));
     };
     let s = st.score(c);
     if format == TextOrJson::Json {

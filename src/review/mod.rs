@@ -93,6 +93,11 @@ impl ReviewError {
                 "评查方案 {plan} 针对的是已被作废的抽取；当前抽取为第 {draw} 次。请重新运行 anjuan review DIR setup",
                 "review plan {plan} was made for a superseded draw; the current draw is {draw}. Run anjuan review DIR setup again"
             ),
+            ReviewError::NoChecklistFor { case, case_type } if case_type.is_empty() => tr!(
+                lang,
+                "案卷“{case}”没有案件类型，无法确定评查标准。请用 anjuan review DIR setup --default-checklist 标准编号 指定",
+                "case {case:?} has no case type, so no checklist applies. Name one with anjuan review DIR setup --default-checklist CHECKLIST_ID"
+            ),
             ReviewError::NoChecklistFor { case, case_type } => tr!(
                 lang,
                 "案卷“{case}”的案件类型“{case_type}”没有对应的评查标准。请用 anjuan review DIR setup --map \"{case_type}=标准编号\" 指定",
@@ -365,8 +370,13 @@ impl Review {
             })
     }
 
+    /// The checklist a file is (or will be) scored against; `None` if no plan maps its case type.
     pub fn checklist_of(&self, file: usize) -> Option<&Checklist> {
-        self.checklists.get(self.states[file].checklist)
+        let st = &self.states[file];
+        if !st.bound && self.planned_checklist(&self.files[file]).is_none() {
+            return None;
+        }
+        self.checklists.get(st.checklist)
     }
 
     /// Record a plan with the built-in checklists if none exists yet. Returns its file name.

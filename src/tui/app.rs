@@ -475,6 +475,28 @@ impl App {
         match action {
             Action::Enter => {
                 if let Some(&i) = rows.get(self.desk_sel) {
+                    let r = self.review.as_ref();
+                    if r.is_some_and(|r| r.checklist_of(i).is_none()) {
+                        let lang = self.lang;
+                        let (case, ty) = r
+                            .map(|r| {
+                                (
+                                    r.files[i].id().to_string(),
+                                    r.files[i].case_type().to_string(),
+                                )
+                            })
+                            .unwrap_or_default();
+                        self.message(
+                            lang.pick("没有评查标准", "No checklist").into(),
+                            tr!(
+                                lang,
+                                "案卷 {case} 的案件类型“{ty}”没有对应的评查标准。请先运行 anjuan review {} setup --map \"{ty}=标准编号\"（或 --default-checklist 标准编号）",
+                                "no checklist covers case type {ty:?} of file {case}. Run anjuan review {} setup --map \"{ty}=CHECKLIST_ID\" (or --default-checklist CHECKLIST_ID) first",
+                                self.dir_name()
+                            ),
+                        );
+                        return;
+                    }
                     if self.reviewer.is_empty() {
                         self.popup = Some(Popup::Input {
                             purpose: Purpose::Reviewer,
