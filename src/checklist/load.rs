@@ -197,10 +197,11 @@ pub struct ChecklistError {
 impl ChecklistError {
     pub fn render(&self, lang: Lang) -> String {
         let n = self.problems.len();
+        let plural = if n == 1 { "" } else { "s" };
         let mut s = tr!(
             lang,
             "评查标准 {} 有 {n} 个问题：",
-            "checklist {} has {n} problems:",
+            "checklist {} has {n} problem{plural}:",
             self.file
         );
         for p in &self.problems {
@@ -248,8 +249,8 @@ impl Problem {
             ),
             BadPoints { value } => tr!(
                 lang,
-                "分值 {value} 无效：应为 0 或正数，最多两位小数",
-                "points {value} are invalid: 0 or more, at most two decimals"
+                "分值 {value} 无效：应在 0 到 100000 之间，最多两位小数",
+                "points {value} are invalid: 0 to 100000, at most two decimals"
             ),
             StepDoesNotDivide { points, step } => tr!(
                 lang,
@@ -434,7 +435,13 @@ impl Validator<'_> {
         match Points::from_f64(*v.get_ref()) {
             Some(p) => p,
             None => {
-                let value = v.get_ref().to_string();
+                let x = *v.get_ref();
+                // Keep absurd numbers readable in the message.
+                let value = if x.is_finite() && x.abs() >= 1e9 {
+                    format!("{x:e}")
+                } else {
+                    x.to_string()
+                };
                 self.report(v, key, Problem::BadPoints { value });
                 Points::ZERO
             }
