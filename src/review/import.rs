@@ -67,6 +67,11 @@ pub struct ImportProblem {
 impl ImportProblem {
     pub fn render(&self, lang: Lang) -> String {
         let what = match &self.problem {
+            RowProblem::File(ProblemKind::EmptyFile) => tr!(
+                lang,
+                "文件为空。请重新导出评查结论表",
+                "the file is empty. Export the decisions sheet again"
+            ),
             RowProblem::File(k) => k.render(lang),
             RowProblem::MissingColumn { name, tried } => tr!(
                 lang,
@@ -116,11 +121,12 @@ impl ImportError {
         match self {
             ImportError::Review(e) => e.render(lang),
             ImportError::Problems(ps) => {
+                let n = ps.len();
+                let plural = if n == 1 { "" } else { "s" };
                 let mut s = tr!(
                     lang,
-                    "评查结论文件有 {} 个问题，未保存任何内容：",
-                    "the decisions file has {} problems; nothing was saved:",
-                    ps.len()
+                    "评查结论文件有 {n} 个问题，未保存任何内容：",
+                    "the decisions file has {n} problem{plural}; nothing was saved:"
                 );
                 for p in ps {
                     s.push_str("\n  ");
