@@ -6,9 +6,10 @@
 use anjuan::export::{bundle, verify};
 use anjuan::i18n::Lang;
 use anjuan::workspace::Workspace;
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod common;
 
 fn report(what: &str, mut times: Vec<Duration>) {
     times.sort();
@@ -22,9 +23,7 @@ fn report(what: &str, mut times: Vec<Duration>) {
 }
 
 fn main() {
-    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-tmp");
-    std::fs::create_dir_all(&base).expect("bench dir");
-    let tmp = tempfile::tempdir_in(&base).expect("tempdir");
+    let tmp = common::scratch();
     let ws = tmp.path().join("demo");
     let built = Command::new(env!("CARGO_BIN_EXE_anjuan"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))

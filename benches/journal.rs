@@ -3,36 +3,14 @@
 //! item edited several times). Run: `cargo bench --bench journal`. Figures: docs/PERFORMANCE.md.
 
 use anjuan::checklist::points::Points;
-use anjuan::draw::allocation::Method;
-use anjuan::register::import::{ImportSettings, RegisterFile};
 use anjuan::review::decision::{Decision, Verdict};
 use anjuan::review::event::{Change, Event};
 use anjuan::review::journal::{Journal, JOURNAL};
 use anjuan::review::Review;
-use anjuan::workspace::Workspace;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-fn drawn_workspace(dir: &Path) -> PathBuf {
-    let ws = dir.join("ws");
-    let files = [RegisterFile {
-        path: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/county-register.csv"),
-        agency: None,
-    }];
-    Workspace::init(&ws, &files, &ImportSettings::default(), None).expect("init");
-    let w = Workspace::open(&ws).expect("open");
-    w.commit(
-        Method::Proportional {
-            n: 100,
-            min_per_stratum: 1,
-        },
-        2,
-    )
-    .expect("commit");
-    w.draw("31415926535897932384", vec![], vec![], None, None, None)
-        .expect("draw");
-    ws
-}
+mod common;
+use common::{drawn_workspace, report};
 
 fn deduct(points: Points, finding: String) -> Decision {
     Decision {
@@ -50,22 +28,6 @@ fn pass() -> Decision {
         finding: None,
         evidence: None,
     }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    println!(
-        "{what}: n={} median {:.2?} p90 {:.2?} p99 {:.2?} max {:.2?}",
-        times.len(),
-        percentile(&times, 0.5),
-        percentile(&times, 0.9),
-        percentile(&times, 0.99),
-        times[times.len() - 1]
-    );
 }
 
 /// Every scored item of every sample file, once: deduct on odd passes, pass on even ones.
@@ -111,10 +73,7 @@ fn one_pass(review: &Review, round: usize) -> Vec<Event> {
 }
 
 fn main() {
-    // On the repository's disk (not a tmpfs), so fsync costs what it costs users.
-    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-tmp");
-    std::fs::create_dir_all(&base).expect("bench dir");
-    let tmp = tempfile::tempdir_in(&base).expect("tempdir");
+    let tmp = common::scratch();
     let ws = drawn_workspace(tmp.path());
     let mut review = Review::open(&ws).expect("review");
     review.ensure_plan().expect("plan");

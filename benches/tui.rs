@@ -3,56 +3,24 @@
 //! latency — a key in the file view through the keymap, the rules, the journal append and its
 //! fsync, until the status bar says saved. Run: `cargo bench --bench tui`.
 
-use anjuan::draw::allocation::Method;
 use anjuan::i18n::Lang;
-use anjuan::register::import::{ImportSettings, RegisterFile};
 use anjuan::tui::app::{App, Screen};
 use anjuan::tui::view;
-use anjuan::workspace::Workspace;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-fn report(what: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let p = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{what}: n={} median {:.2?} p90 {:.2?} p99 {:.2?} max {:.2?}",
-        times.len(),
-        p(0.5),
-        p(0.9),
-        p(0.99),
-        times[times.len() - 1]
-    );
-}
+mod common;
+use common::report;
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
 fn main() {
-    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-tmp");
-    std::fs::create_dir_all(&base).expect("bench dir");
-    let tmp = tempfile::tempdir_in(&base).expect("tempdir");
-    let ws = tmp.path().join("ws");
-    let files = [RegisterFile {
-        path: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/county-register.csv"),
-        agency: None,
-    }];
-    Workspace::init(&ws, &files, &ImportSettings::default(), None).expect("init");
-    let w = Workspace::open(&ws).expect("open");
-    w.commit(
-        Method::Proportional {
-            n: 100,
-            min_per_stratum: 1,
-        },
-        2,
-    )
-    .expect("commit");
-    w.draw("31415926535897932384", vec![], vec![], None, None, None)
-        .expect("draw");
+    let tmp = common::scratch();
+    let ws = common::drawn_workspace(tmp.path());
 
     let mut app = App::open(&ws, Some("评查人甲".into()), Lang::Zh).expect("app");
     let review = app.review.as_ref().expect("review");

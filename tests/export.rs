@@ -223,25 +223,8 @@ fn formula_looking_register_values_are_neutralised() {
     }
     std::fs::write(&reg, csv).unwrap();
     let ws = dir.path().join("ws");
-    anjuan()
-        .arg("init")
-        .arg(&ws)
-        .arg("--register")
-        .arg(&reg)
-        .assert()
-        .success();
-    anjuan()
-        .arg("commit")
-        .arg(&ws)
-        .args(["--n", "6", "--alternates", "0"])
-        .assert()
-        .success();
-    anjuan()
-        .arg("draw")
-        .arg(&ws)
-        .args(["--seed", SEED, "--witness", "王五/县纪委监委"])
-        .assert()
-        .success();
+    committed_from(&ws, &reg, 6, 0);
+    draw(&ws);
     let out = dir.path().join("out");
     export(&ws, &out);
     let text = String::from_utf8(std::fs::read(out.join("抽样记录表.csv")).unwrap()).unwrap();

@@ -636,25 +636,8 @@ fn a_register_without_case_types_needs_a_mapping() {
     let reg = dir.path().join("r.csv");
     std::fs::write(&reg, "案号,执法机关\nA1,甲局\nA2,甲局\nB1,乙局\nB2,乙局\n").unwrap();
     let ws = dir.path().join("ws");
-    anjuan()
-        .arg("init")
-        .arg(&ws)
-        .arg("--register")
-        .arg(&reg)
-        .assert()
-        .success();
-    anjuan()
-        .arg("commit")
-        .arg(&ws)
-        .args(["--n", "2", "--alternates", "1"])
-        .assert()
-        .success();
-    anjuan()
-        .arg("draw")
-        .arg(&ws)
-        .args(["--seed", SEED, "--witness", "王五/县纪委监委"])
-        .assert()
-        .success();
+    committed_from(&ws, &reg, 2, 1);
+    draw(&ws);
     let case = status(&ws)["files"][0]["case_id"]
         .as_str()
         .unwrap()

@@ -328,20 +328,7 @@ impl Fixture {
 /// Registered and committed, not drawn: the ceremony is still to be held.
 fn committed() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let ws = tmp.path().join("ws");
-    anjuan()
-        .arg("init")
-        .arg(&ws)
-        .arg("--register")
-        .arg(repo("samples/county-register.csv"))
-        .assert()
-        .success();
-    anjuan()
-        .arg("commit")
-        .arg(&ws)
-        .args(["--n", "100", "--min-per-stratum", "1", "--alternates", "2"])
-        .assert()
-        .success();
+    let ws = committed_workspace(tmp.path());
     Fixture { tmp, ws }
 }
 

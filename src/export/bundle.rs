@@ -20,14 +20,14 @@ pub struct Output {
     pub tables: Vec<Table>,
 }
 
-/// All sheets one tables per document, in the order they are written.
-pub fn outputs(dir: &Path, review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> {
+/// Every document with its sheets, in the order they are written.
+pub fn outputs(review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> {
     let one = |t: Table| Output {
         stem: t.name.clone(),
         tables: vec![t],
     };
     let mut out = vec![
-        one(witness::table(dir, lang)?),
+        one(witness::table(review, lang)?),
         one(pull_list::table(review, lang)),
     ];
     let sheets = result_sheet::tables(review, lang);
@@ -89,7 +89,7 @@ pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportErro
         source,
     })?;
     let mut files = Vec::new();
-    for o in outputs(dir, &review, lang)? {
+    for o in outputs(&review, lang)? {
         for (ext, bytes) in [("xlsx", xlsx::workbook(&o.tables)?), ("csv", csv_bytes(&o))] {
             let file = format!("{}.{ext}", o.stem);
             write_atomic(&out.join(&file), &bytes)?;

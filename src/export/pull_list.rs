@@ -11,16 +11,7 @@ use crate::tr;
 
 pub fn table(review: &Review, lang: Lang) -> Table {
     let mut files: Vec<_> = review.files.iter().collect();
-    files.sort_by(|a, b| {
-        let key = |f: &crate::review::CaseFile| {
-            (
-                f.selected.stratum.clone(),
-                f.selected.role == Role::Alternate,
-                f.selected.rank,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    files.sort_by(|a, b| a.selected.listing_key().cmp(&b.selected.listing_key()));
 
     let rows: Vec<Vec<String>> = files
         .iter()

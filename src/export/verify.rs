@@ -136,7 +136,7 @@ pub fn verify(ws: &Workspace, out: &Path, lang: Lang) -> Vec<Check> {
             return checks;
         }
     };
-    let outputs = match bundle::outputs(&ws.dir, &review, manifest.lang) {
+    let outputs = match bundle::outputs(&review, manifest.lang) {
         Ok(o) => o,
         Err(e) => {
             check(false, e.render(lang));

@@ -7,30 +7,27 @@ use super::{column_list, ExportError, Table};
 use crate::draw::ticket;
 use crate::i18n::Lang;
 use crate::register::population::Role;
+use crate::review::Review;
 use crate::tr;
-use crate::workspace::Workspace;
 use std::collections::HashMap;
 use std::path::Path;
 
-pub fn table(dir: &Path, lang: Lang) -> Result<Table, ExportError> {
-    let ws_err = |e: crate::workspace::WorkspaceError| ExportError::Workspace(e.render(lang));
-    let ws = Workspace::open(dir).map_err(ws_err)?;
-    let (campaign, _) = ws.campaign().map_err(ws_err)?;
-    let (_, file) = ws.draws().map_err(ws_err)?.last().cloned().ok_or_else(|| {
-        ExportError::Workspace(
-            lang.pick("尚未抽取，没有抽样记录可导出", "nothing has been drawn yet")
-                .into(),
-        )
-    })?;
-    let (d, sha) = ws.read_draw(&file).map_err(ws_err)?;
-    let titles: HashMap<String, String> = crate::review::Review::open(dir)
-        .map(|r| {
-            r.files
-                .into_iter()
-                .filter_map(|f| f.details.map(|d| (d.id, d.title)))
-                .collect()
+/// The witness sheet of the review's draw (the latest one).
+pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
+    let (campaign, _) = review
+        .ws
+        .campaign()
+        .map_err(|e| ExportError::Workspace(e.render(lang)))?;
+    let (d, sha, file) = (&review.draw, &review.draw_ref.sha256, &review.draw_ref.file);
+    let titles: HashMap<&str, &str> = review
+        .files
+        .iter()
+        .filter_map(|f| {
+            f.details
+                .as_ref()
+                .map(|d| (d.id.as_str(), d.title.as_str()))
         })
-        .unwrap_or_default();
+        .collect();
     let mut pre = Vec::new();
     if let Some(n) = &campaign.name {
         pre.push(tr!(lang, "专项名称：{n}", "Campaign: {n}"));
@@ -134,13 +131,7 @@ pub fn table(dir: &Path, lang: Lang) -> Result<Table, ExportError> {
     ));
 
     let mut selected: Vec<_> = d.selected.iter().collect();
-    selected.sort_by(|a, b| {
-        (&a.stratum, a.role == Role::Alternate, a.rank).cmp(&(
-            &b.stratum,
-            b.role == Role::Alternate,
-            b.rank,
-        ))
-    });
+    selected.sort_by(|a, b| a.listing_key().cmp(&b.listing_key()));
     let rows = selected
         .iter()
         .map(|s| {
@@ -152,7 +143,11 @@ pub fn table(dir: &Path, lang: Lang) -> Result<Table, ExportError> {
                 },
                 s.rank.to_string(),
                 s.case_id.clone(),
-                titles.get(&s.case_id).cloned().unwrap_or_default(),
+                titles
+                    .get(s.case_id.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
                 ticket::display(&s.ticket).to_string(),
             ]
         })

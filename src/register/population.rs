@@ -96,6 +96,14 @@ pub struct Selected {
     pub ticket: String,
 }
 
+impl Selected {
+    /// The order sheets and screens list a draw in: by stratum, the sample before the
+    /// alternates, each by rank.
+    pub fn listing_key(&self) -> (&StratumKey, bool, u64) {
+        (&self.stratum, self.role == Role::Alternate, self.rank)
+    }
+}
+
 impl PopulationBuilder {
     /// With a seed, every pushed case also gets its ticket's ordering key.
     pub fn new(seed: Option<&str>) -> Self {

@@ -58,7 +58,8 @@ pub enum Key {
 }
 
 pub struct Binding {
-    pub ctx: Context,
+    /// Where the binding applies.
+    pub ctx: &'static [Context],
     pub keys: &'static [Key],
     /// How the keys are written in help and hints.
     pub label: &'static str,
@@ -73,7 +74,7 @@ use Key::*;
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Char('?')],
         label: "?",
         action: A::Help,
@@ -81,7 +82,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "help",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Char('q'), Ctrl('c')],
         label: "q",
         action: A::Quit,
@@ -89,7 +90,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "quit",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Code(KeyCode::Tab)],
         label: "Tab",
         action: A::SwitchScreen,
@@ -97,7 +98,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "switch ceremony / review desk",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Char('k'), Code(KeyCode::Up)],
         label: "k Up",
         action: A::Up,
@@ -105,7 +106,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "up",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Char('j'), Code(KeyCode::Down)],
         label: "j Down",
         action: A::Down,
@@ -113,7 +114,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "down",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Ctrl('u'), Code(KeyCode::PageUp)],
         label: "PgUp",
         action: A::PageUp,
@@ -121,7 +122,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "page up",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Ctrl('d'), Code(KeyCode::PageDown)],
         label: "PgDn",
         action: A::PageDown,
@@ -129,7 +130,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "page down",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Char('g'), Code(KeyCode::Home)],
         label: "g",
         action: A::Top,
@@ -137,7 +138,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "top",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Char('G'), Code(KeyCode::End)],
         label: "G",
         action: A::Bottom,
@@ -145,7 +146,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "bottom",
     },
     Binding {
-        ctx: C::Global,
+        ctx: &[C::Global],
         keys: &[Code(KeyCode::Esc), Char('h'), Code(KeyCode::Left)],
         label: "Esc",
         action: A::Back,
@@ -153,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "back",
     },
     Binding {
-        ctx: C::Overview,
+        ctx: &[C::Overview],
         keys: &[Code(KeyCode::Enter)],
         label: "Enter",
         action: A::Enter,
@@ -161,7 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "start recording witnesses",
     },
     Binding {
-        ctx: C::Overview,
+        ctx: &[C::Overview, C::Seed, C::Result],
         keys: &[Char('z')],
         label: "z",
         action: A::Presentation,
@@ -169,7 +170,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "presentation mode (large)",
     },
     Binding {
-        ctx: C::Witnesses,
+        ctx: &[C::Witnesses],
         keys: &[Code(KeyCode::Enter)],
         label: "Enter",
         action: A::Enter,
@@ -177,7 +178,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "add the witness (empty: go on to the dice)",
     },
     Binding {
-        ctx: C::Witnesses,
+        ctx: &[C::Witnesses, C::Seed],
         keys: &[Code(KeyCode::Esc)],
         label: "Esc",
         action: A::Back,
@@ -185,7 +186,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "back",
     },
     Binding {
-        ctx: C::Seed,
+        ctx: &[C::Seed],
         keys: &[Code(KeyCode::Enter)],
         label: "Enter",
         action: A::Enter,
@@ -193,23 +194,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "confirm the seed (20 digits or more)",
     },
     Binding {
-        ctx: C::Seed,
-        keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        action: A::Back,
-        zh: "返回",
-        en: "back",
-    },
-    Binding {
-        ctx: C::Seed,
-        keys: &[Char('z')],
-        label: "z",
-        action: A::Presentation,
-        zh: "投影模式（大字）",
-        en: "presentation mode (large)",
-    },
-    Binding {
-        ctx: C::Result,
+        ctx: &[C::Result],
         keys: &[Char('S')],
         label: "S",
         action: A::Supersede,
@@ -217,15 +202,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "supersede and redraw (needs a reason)",
     },
     Binding {
-        ctx: C::Result,
-        keys: &[Char('z')],
-        label: "z",
-        action: A::Presentation,
-        zh: "投影模式（大字）",
-        en: "presentation mode (large)",
-    },
-    Binding {
-        ctx: C::Result,
+        ctx: &[C::Result, C::Desk],
         keys: &[Char('E')],
         label: "E",
         action: A::Export,
@@ -233,15 +210,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "export every sheet (XLSX, CSV and manifest)",
     },
     Binding {
-        ctx: C::Desk,
-        keys: &[Char('E')],
-        label: "E",
-        action: A::Export,
-        zh: "导出全部表格（XLSX、CSV 与清单）",
-        en: "export every sheet (XLSX, CSV and manifest)",
-    },
-    Binding {
-        ctx: C::Desk,
+        ctx: &[C::Desk],
         keys: &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
         label: "Enter",
         action: A::Enter,
@@ -249,7 +218,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "open the file",
     },
     Binding {
-        ctx: C::Desk,
+        ctx: &[C::Desk],
         keys: &[Char('/')],
         label: "/",
         action: A::Filter,
@@ -257,7 +226,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "filter (case id, agency, type)",
     },
     Binding {
-        ctx: C::Desk,
+        ctx: &[C::Desk],
         keys: &[Char('s')],
         label: "s",
         action: A::Sort,
@@ -265,7 +234,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "change the sort order",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('p')],
         label: "p",
         action: A::Pass,
@@ -273,7 +242,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "pass",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('d')],
         label: "d",
         action: A::Deduct,
@@ -281,7 +250,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "deduct (with a finding)",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('n')],
         label: "n",
         action: A::Na,
@@ -289,7 +258,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "not applicable",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('v')],
         label: "v",
         action: A::Veto,
@@ -297,7 +266,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "veto (veto items only)",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('e')],
         label: "e",
         action: A::Edit,
@@ -305,7 +274,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "edit the finding",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('x')],
         label: "x",
         action: A::Clear,
@@ -313,7 +282,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "clear the decision",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('F')],
         label: "F",
         action: A::Finalize,
@@ -321,7 +290,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "finalize (every item decided)",
     },
     Binding {
-        ctx: C::File,
+        ctx: &[C::File],
         keys: &[Char('R')],
         label: "R",
         action: A::Reopen,
@@ -329,7 +298,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "reopen a finalized file (needs a reason)",
     },
     Binding {
-        ctx: C::Input,
+        ctx: &[C::Input],
         keys: &[Code(KeyCode::Enter)],
         label: "Enter",
         action: A::Enter,
@@ -337,7 +306,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "save",
     },
     Binding {
-        ctx: C::Input,
+        ctx: &[C::Input],
         keys: &[Code(KeyCode::Esc)],
         label: "Esc",
         action: A::Back,
@@ -345,7 +314,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "cancel",
     },
     Binding {
-        ctx: C::Input,
+        ctx: &[C::Input],
         keys: &[Code(KeyCode::Up)],
         label: "Up",
         action: A::More,
@@ -353,7 +322,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "one step more (when deducting)",
     },
     Binding {
-        ctx: C::Input,
+        ctx: &[C::Input],
         keys: &[Code(KeyCode::Down)],
         label: "Down",
         action: A::Less,
@@ -361,7 +330,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "one step less (when deducting)",
     },
     Binding {
-        ctx: C::Confirm,
+        ctx: &[C::Confirm],
         keys: &[Char('y'), Code(KeyCode::Enter)],
         label: "y",
         action: A::Yes,
@@ -369,7 +338,7 @@ pub const BINDINGS: &[Binding] = &[
         en: "confirm",
     },
     Binding {
-        ctx: C::Confirm,
+        ctx: &[C::Confirm],
         keys: &[Char('n'), Code(KeyCode::Esc)],
         label: "n",
         action: A::No,
@@ -393,7 +362,7 @@ fn matches(k: &Key, ev: &KeyEvent) -> bool {
 pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
     let own = BINDINGS
         .iter()
-        .filter(|b| b.ctx == ctx)
+        .filter(|b| b.ctx.contains(&ctx))
         .find(|b| b.keys.iter().any(|k| matches(k, ev)));
     if let Some(b) = own {
         // In a text field, printable keys are text except where the field binds them.
@@ -405,7 +374,7 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
         return match ev.code {
             KeyCode::Up | KeyCode::Down | KeyCode::Tab if ctx != Context::Input => BINDINGS
                 .iter()
-                .filter(|b| b.ctx == Context::Global)
+                .filter(|b| b.ctx.contains(&Context::Global))
                 .find(|b| b.keys.iter().any(|k| matches(k, ev)))
                 .map(|b| b.action),
             _ if ctrl_c => Some(Action::Quit),
@@ -417,16 +386,16 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
     }
     BINDINGS
         .iter()
-        .filter(|b| b.ctx == Context::Global)
+        .filter(|b| b.ctx.contains(&Context::Global))
         .find(|b| b.keys.iter().any(|k| matches(k, ev)))
         .map(|b| b.action)
 }
 
 /// Rows for the help screen: this context's keys first, then the global ones.
 pub fn help(ctx: Context) -> Vec<&'static Binding> {
-    let mut rows: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
+    let mut rows: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx.contains(&ctx)).collect();
     if !matches!(ctx, Context::Input | Context::Confirm) {
-        rows.extend(BINDINGS.iter().filter(|b| b.ctx == Context::Global));
+        rows.extend(BINDINGS.iter().filter(|b| b.ctx.contains(&Context::Global)));
     }
     rows
 }
@@ -466,7 +435,8 @@ mod tests {
             let rows = help(ctx);
             for (i, a) in rows.iter().enumerate() {
                 for b in &rows[i + 1..] {
-                    if a.ctx != b.ctx {
+                    // A local key may shadow a global one; two of the same level may not clash.
+                    if a.ctx.contains(&ctx) != b.ctx.contains(&ctx) {
                         continue;
                     }
                     for ka in a.keys {

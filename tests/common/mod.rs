@@ -14,28 +14,45 @@ pub fn repo(p: &str) -> PathBuf {
 
 pub const SEED: &str = "08772473296991897540";
 
-/// init (sample county register) → commit (100, min 1, 2 alternates) → draw, in `dir/ws`.
-pub fn drawn_workspace(dir: &Path) -> PathBuf {
-    let ws = dir.join("ws");
+/// init from `register` → commit `n` files (min 1 per stratum) with `alternates` each, in `ws`.
+pub fn committed_from(ws: &Path, register: &Path, n: u64, alternates: u64) {
     anjuan()
         .arg("init")
-        .arg(&ws)
+        .arg(ws)
         .arg("--register")
-        .arg(repo("samples/county-register.csv"))
+        .arg(register)
         .assert()
         .success();
     anjuan()
         .arg("commit")
-        .arg(&ws)
-        .args(["--n", "100", "--min-per-stratum", "1", "--alternates", "2"])
+        .arg(ws)
+        .args(["--n", &n.to_string(), "--min-per-stratum", "1"])
+        .args(["--alternates", &alternates.to_string()])
         .assert()
         .success();
+}
+
+/// The witnessed draw with the test seed.
+pub fn draw(ws: &Path) {
     anjuan()
         .arg("draw")
-        .arg(&ws)
+        .arg(ws)
         .args(["--seed", SEED, "--witness", "王五/县纪委监委"])
         .assert()
         .success();
+}
+
+/// The sample county register committed (100 files, min 1, 2 alternates) in `dir/ws`.
+pub fn committed_workspace(dir: &Path) -> PathBuf {
+    let ws = dir.join("ws");
+    committed_from(&ws, &repo("samples/county-register.csv"), 100, 2);
+    ws
+}
+
+/// init (sample county register) → commit (100, min 1, 2 alternates) → draw, in `dir/ws`.
+pub fn drawn_workspace(dir: &Path) -> PathBuf {
+    let ws = committed_workspace(dir);
+    draw(&ws);
     ws
 }
 

@@ -414,13 +414,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let mut stratum: Option<&Vec<String>> = None;
     let id_w = 24.min(w / 2);
     let mut rows: Vec<&crate::register::population::Selected> = d.selected.iter().collect();
-    rows.sort_by(|a, b| {
-        (&a.stratum, a.role == Role::Alternate, a.rank).cmp(&(
-            &b.stratum,
-            b.role == Role::Alternate,
-            b.rank,
-        ))
-    });
+    rows.sort_by(|a, b| a.listing_key().cmp(&b.listing_key()));
     for s in rows {
         if stratum != Some(&s.stratum) {
             stratum = Some(&s.stratum);
