@@ -4,7 +4,8 @@
 //! so an exported file can be checked against the record years later.
 
 use super::{
-    csv, forms, pull_list, result_sheet, summary, witness, write_atomic, xlsx, ExportError, Table,
+    csv, forms, pull_list, result_sheet, summary, witness, write_atomic, write_document,
+    ExportError, Table, Written,
 };
 use crate::i18n::Lang;
 use crate::review::Review;
@@ -32,9 +33,8 @@ pub fn outputs(review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> 
     ];
     let sheets = result_sheet::tables(review, lang);
     if !sheets.is_empty() {
-        let (xlsx_name, _) = result_sheet::file_names(lang);
         out.push(Output {
-            stem: xlsx_name.trim_end_matches(".xlsx").to_string(),
+            stem: result_sheet::stem(lang).to_string(),
             tables: sheets,
         });
         out.push(one(summary::table(review, lang)));
@@ -47,20 +47,11 @@ pub fn outputs(review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> 
 
 /// The CSV of a document: its sheets one after another, one BOM at the start.
 pub fn csv_bytes(o: &Output) -> Vec<u8> {
-    if o.tables.len() == 1 {
-        csv::to_bytes(&o.tables[0])
-    } else {
-        result_sheet::csv_bytes(&o.tables)
-    }
+    csv::document(&o.tables)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ManifestFile {
-    pub file: String,
-    pub sha256: String,
-    pub bytes: u64,
-}
+/// A file of the export, as the manifest lists it.
+pub type ManifestFile = Written;
 
 /// `manifest.json` in the export folder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,21 +75,9 @@ pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportErro
             crate::review::ReviewError::Damaged(review.journal.breaks.clone()).render(lang),
         ));
     }
-    std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
     let mut files = Vec::new();
     for o in outputs(&review, lang)? {
-        for (ext, bytes) in [("xlsx", xlsx::workbook(&o.tables)?), ("csv", csv_bytes(&o))] {
-            let file = format!("{}.{ext}", o.stem);
-            write_atomic(&out.join(&file), &bytes)?;
-            files.push(ManifestFile {
-                file,
-                sha256: crate::workspace::ledger::sha256_hex(&bytes),
-                bytes: bytes.len() as u64,
-            });
-        }
+        files.extend(write_document(&o.stem, &o.tables, out)?);
     }
     let manifest = Manifest {
         kind: "anjuan-export-manifest".into(),

@@ -40,6 +40,21 @@ pub fn to_bytes(t: &Table) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// Several tables as one CSV: one BOM at the start, the tables one after another, a blank line
+/// between them. For one table this is `to_bytes`.
+pub fn document(tables: &[Table]) -> Vec<u8> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    let mut out = BOM.to_vec();
+    for (i, t) in tables.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        let bytes = to_bytes(t);
+        out.extend_from_slice(bytes.strip_prefix(BOM).unwrap_or(&bytes));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

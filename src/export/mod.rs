@@ -124,22 +124,44 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     result.map_err(err)
 }
 
-/// The files written for one table: (file name, SHA-256).
-pub fn write_table(table: &Table, out: &Path) -> Result<Vec<(String, String)>, ExportError> {
+/// A file written by an export, as the manifest lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Written {
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// Write one document — its sheets as `STEM.xlsx` and `STEM.csv` — into `out`.
+pub fn write_document(
+    stem: &str,
+    tables: &[Table],
+    out: &Path,
+) -> Result<Vec<Written>, ExportError> {
     std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
         path: out.to_path_buf(),
         source,
     })?;
     let mut written = Vec::new();
     for (ext, bytes) in [
-        ("xlsx", xlsx::to_bytes(table)?),
-        ("csv", csv::to_bytes(table)),
+        ("xlsx", xlsx::workbook(tables)?),
+        ("csv", csv::document(tables)),
     ] {
-        let file = format!("{}.{ext}", table.name);
+        let file = format!("{stem}.{ext}");
         write_atomic(&out.join(&file), &bytes)?;
-        written.push((file, crate::workspace::ledger::sha256_hex(&bytes)));
+        written.push(Written {
+            file,
+            sha256: crate::workspace::ledger::sha256_hex(&bytes),
+            bytes: bytes.len() as u64,
+        });
     }
     Ok(written)
+}
+
+/// Write one table as its own document, named by the table.
+pub fn write_table(table: &Table, out: &Path) -> Result<Vec<Written>, ExportError> {
+    write_document(&table.name, std::slice::from_ref(table), out)
 }
 
 #[cfg(test)]

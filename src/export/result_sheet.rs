@@ -8,7 +8,7 @@
 //! Everything is derived from `Review` (that is, from the journal); findings reach the files only
 //! through `Table`, whose writers neutralise would-be formulas.
 
-use super::{column_list, csv, write_atomic, xlsx, ExportError, Table};
+use super::{column_list, write_document, ExportError, Table};
 use crate::checklist::Checklist;
 use crate::i18n::Lang;
 use crate::review::decision::{Decision, Verdict};
@@ -32,12 +32,9 @@ pub fn tables(review: &Review, lang: Lang) -> Vec<Table> {
         .collect()
 }
 
-/// The file names written by `write`: (XLSX, CSV).
-pub fn file_names(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::Zh => ("评查表.xlsx", "评查表.csv"),
-        Lang::En => ("result-sheets.xlsx", "result-sheets.csv"),
-    }
+/// The file stem of the result sheets (`评查表.xlsx`, `评查表.csv`).
+pub fn stem(lang: Lang) -> &'static str {
+    lang.pick("评查表", "result-sheets")
 }
 
 /// Write every result sheet into `out`: one workbook with a sheet per file and one CSV with all
@@ -63,38 +60,8 @@ pub fn write(
             .into(),
         ));
     }
-    std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    let (xlsx_name, csv_name) = file_names(lang);
-    let mut written = Vec::new();
-    for (name, bytes) in [
-        (xlsx_name, xlsx::workbook(&tables)?),
-        (csv_name, csv_bytes(&tables)),
-    ] {
-        write_atomic(&out.join(name), &bytes)?;
-        written.push((
-            name.to_string(),
-            crate::workspace::ledger::sha256_hex(&bytes),
-        ));
-    }
-    Ok(written)
-}
-
-/// All tables as one CSV: each table as `csv::to_bytes` writes it, separated by an empty line,
-/// with the UTF-8 BOM only at the very start.
-pub fn csv_bytes(tables: &[Table]) -> Vec<u8> {
-    const BOM: &[u8] = "\u{feff}".as_bytes();
-    let mut out = BOM.to_vec();
-    for (i, t) in tables.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b"\r\n");
-        }
-        let bytes = csv::to_bytes(t);
-        out.extend_from_slice(bytes.strip_prefix(BOM).unwrap_or(&bytes));
-    }
-    out
+    let written = write_document(stem(lang), &tables, out)?;
+    Ok(written.into_iter().map(|w| (w.file, w.sha256)).collect())
 }
 
 fn pick_text<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {

@@ -182,7 +182,6 @@ pub fn render_plan_error(e: &PlanError, lang: Lang) -> String {
 /// A saved change, for the message that says so.
 pub struct Saved {
     pub events: Vec<Event>,
-    pub head: String,
     /// Where a torn line left by an earlier crash was set aside.
     pub recovered: Option<PathBuf>,
 }
@@ -490,7 +489,6 @@ impl Review {
             if events.is_empty() {
                 return Ok(Saved {
                     events,
-                    head: self.journal.head().to_string(),
                     recovered: None,
                 });
             }
@@ -505,7 +503,6 @@ impl Review {
                     }
                     return Ok(Saved {
                         events: written,
-                        head: self.journal.head().to_string(),
                         recovered,
                     });
                 }

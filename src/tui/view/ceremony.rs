@@ -48,7 +48,7 @@ pub(super) fn ceremony(app: &App, f: &mut Frame, area: Rect) {
             ),
         ),
     };
-    let block = titled(app, &title);
+    let block = titled(&title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let content = Rect {

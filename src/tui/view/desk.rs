@@ -5,7 +5,7 @@ use super::*;
 pub(super) fn desk(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let Some(r) = &app.review else {
-        let block = titled(app, lang.pick("评查台", "Review desk"));
+        let block = titled(lang.pick("评查台", "Review desk"));
         let inner = block.inner(area);
         f.render_widget(block, area);
         f.render_widget(
@@ -39,7 +39,7 @@ pub(super) fn desk(app: &App, f: &mut Frame, area: Rect) {
         "Review desk | reviewer {who} | {} files, {done} finalized | sort: {sort}",
         rows.len()
     );
-    let block = titled(app, &title);
+    let block = titled(&title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;

@@ -13,7 +13,7 @@ pub(super) fn file(app: &App, f: &mut Frame, area: Rect) {
     let st = &r.states[app.file];
     let s = st.score(c);
     let title = tr!(lang, "案卷 {} | {}", "File {} | {}", cf.id(), cf.agency());
-    let block = titled(app, &title);
+    let block = titled(&title);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;

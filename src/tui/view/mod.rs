@@ -3,7 +3,7 @@
 //! put at the caret of whatever field is being typed into, so an IME opens where the user types.
 
 use super::app::{App, Popup, Purpose, Screen, Sort, Step};
-use super::keymap::{self, Context};
+use super::keymap;
 use super::text::{big_digit, fit, rfit, truncate, width, wrap};
 use crate::draw::seed::MIN_SEED_DIGITS;
 use crate::i18n::Lang;
@@ -109,8 +109,7 @@ fn scrolled(app: &App, f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let shown: Vec<Line> = lines.into_iter().skip(s).take(visible).collect();
     f.render_widget(Paragraph::new(shown), area);
 }
-fn titled(app: &App, title: &str) -> Block<'static> {
-    let _ = app;
+fn titled(title: &str) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), bold()))
@@ -122,11 +121,4 @@ fn grouped(hex: &str) -> String {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
         .join(" ")
-}
-/// For tests and benchmarks: the keys of a context as the help screen lists them.
-pub fn help_labels(ctx: Context, lang: Lang) -> Vec<String> {
-    keymap::help(ctx)
-        .iter()
-        .map(|b| format!("{} {}", b.label, lang.pick(b.zh, b.en)))
-        .collect()
 }

@@ -209,7 +209,7 @@ pub(super) fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(Clear, rect);
-    let block = titled(app, &title);
+    let block = titled(&title);
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     f.render_widget(Paragraph::new(lines.clone()), inner);
