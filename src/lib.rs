@@ -12,6 +12,7 @@ pub mod export;
 pub mod i18n;
 pub mod register;
 pub mod review;
+pub mod team;
 pub mod tui;
 pub mod workspace;
 
