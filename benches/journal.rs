@@ -66,6 +66,8 @@ fn one_pass(review: &Review, round: usize) -> Vec<Event> {
                 },
                 via: "bench".into(),
                 prev: String::new(),
+                lane: None,
+                signed: None,
             });
         }
     }

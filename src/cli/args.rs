@@ -46,6 +46,8 @@ pub enum Command {
     Tui(TuiArgs),
     /// 导出可打印的表格（XLSX 与 CSV）/ export printable sheets (XLSX and CSV)
     Export(ExportArgs),
+    /// 评查组：名单、密钥、随机分配、离线评查包与合并 / the review team: roster, keys, random assignment, offline packages and merging
+    Team(TeamArgs),
     /// 用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples
     Demo(DemoArgs),
 }
@@ -381,16 +383,22 @@ pub struct DemoArgs {
 pub struct TuiArgs {
     /// 工作区 / the campaign workspace
     pub dir: PathBuf,
-    /// 评查人姓名（不填则在打开案卷时询问）/ reviewer name (asked when a file is opened if omitted)
+    /// 评查人姓名或名单编号（不填则在打开案卷时询问）/ reviewer name or roster id (asked when a file is opened if omitted)
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// 本人的签名密钥文件（在评查包中必须提供）/ your signing key file (required in a reviewer package)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = false)]
 pub struct ReviewArgs {
-    /// 工作区 / the campaign workspace
+    /// 工作区或评查包 / the campaign workspace or a reviewer package
     pub dir: PathBuf,
+    /// 本人的签名密钥文件（在评查包中必须提供）/ your signing key file (required in a reviewer package)
+    #[arg(long, value_name = "FILE", global = true)]
+    pub key: Option<PathBuf>,
     #[command(subcommand)]
     pub action: ReviewAction,
 }
@@ -411,6 +419,8 @@ pub enum ReviewAction {
     Reopen(ReopenArgs),
     /// 从 CSV/XLSX 导入评查结论 / import decisions from CSV/XLSX
     Import(ReviewImportArgs),
+    /// 复核人裁定双人评查的分歧条目 / the checker resolves an item two reviewers decided differently
+    Resolve(ResolveArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -491,6 +501,100 @@ pub struct FinalizeArgs {
     /// 评查人 / reviewer
     #[arg(long)]
     pub reviewer: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ResolveArgs {
+    /// 案号 / case id
+    pub case: String,
+    /// 条目编号 / item id
+    pub item: String,
+    /// 采用哪位评查人的结论（名单编号）/ whose decision to adopt (roster id)
+    #[arg(long, value_name = "ID")]
+    pub take: String,
+    /// 裁定理由 / reason
+    #[arg(long)]
+    pub reason: String,
+    /// 复核人（名单编号）/ the checker (roster id)
+    #[arg(long)]
+    pub reviewer: String,
+}
+
+#[derive(Args, Debug)]
+pub struct TeamArgs {
+    #[command(subcommand)]
+    pub action: TeamAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TeamAction {
+    /// 在本人电脑上生成签名密钥（私钥留在本机）/ make your signing key on your own machine (the secret stays there)
+    Keygen {
+        /// 本人在名单中的编号 / your roster id
+        #[arg(long)]
+        reviewer: String,
+        /// 密钥文件存放的文件夹 / folder for the key files
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// 导入评查人员名单（CSV/XLSX）/ import the reviewer roster (CSV/XLSX)
+    Roster { dir: PathBuf, file: PathBuf },
+    /// 登记评查人的公钥（.pub 文件或 64 位十六进制）/ register a reviewer's public key (.pub file or 64 hex digits)
+    Key {
+        dir: PathBuf,
+        /// .pub 文件或公钥 / the .pub file or the key itself
+        key: String,
+        /// 名单编号（.pub 文件中已写明时可省略）/ roster id (may be omitted when the .pub file names it)
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// 抽取后随机分配评查人（可复算）/ assign reviewers at random after the draw (recomputable)
+    Assign {
+        dir: PathBuf,
+        /// 每卷由两名不同单位的评查人独立评查 / two independent reviewers from different units per file
+        #[arg(long)]
+        double: bool,
+    },
+    /// 调整个别案卷的评查人并记录理由 / move a file to another reviewer, with the reason
+    Reassign {
+        dir: PathBuf,
+        /// 案号 / case id
+        case: String,
+        /// 原评查人（名单编号；备选案卷新增评查人时省略）/ current reviewer (roster id; omit to give an alternate its reviewer)
+        #[arg(long)]
+        from: Option<String>,
+        /// 新评查人（名单编号）/ new reviewer (roster id)
+        #[arg(long)]
+        to: String,
+        /// 理由 / reason
+        #[arg(long)]
+        reason: String,
+        /// 决定人（组长）/ who decided (the lead)
+        #[arg(long)]
+        by: String,
+    },
+    /// 名单、分配与进度 / roster, assignment and progress
+    Status {
+        dir: PathBuf,
+        #[command(flatten)]
+        format: FormatArgs,
+    },
+    /// 为评查人导出离线评查包 / export a reviewer's offline package
+    Package {
+        dir: PathBuf,
+        /// 名单编号 / roster id
+        #[arg(long)]
+        reviewer: String,
+        /// 评查包文件夹（新建）/ package folder (new)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 合并评查包（核验签名与日志链）/ merge reviewer packages back (signatures and chains checked)
+    Merge {
+        dir: PathBuf,
+        #[arg(required = true)]
+        packages: Vec<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]

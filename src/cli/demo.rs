@@ -106,6 +106,7 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
         crate::tui::run(
             &dir,
             Some(lang.pick("演示评查人", "demo reviewer").into()),
+            None,
             lang,
         )?;
         out!(

@@ -746,6 +746,8 @@ pub fn run(dir: &Path, register: &Path, lang: Lang) -> Outcome {
                         },
                         via: VIA.to_string(),
                         prev: String::new(),
+                        lane: None,
+                        signed: None,
                     })
                     .collect())
             })

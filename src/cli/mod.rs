@@ -19,6 +19,7 @@ mod export;
 mod init;
 mod review;
 mod sample;
+mod team;
 mod verify;
 
 use crate::i18n::Lang;
@@ -35,7 +36,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Sample(a) => sample::run(a, lang),
         Command::Review(a) => review::run(a, lang),
         Command::Checklist(a) => checklist::run(a, lang),
-        Command::Tui(a) => crate::tui::run(&a.dir, a.reviewer, lang).map(|()| 0),
+        Command::Tui(a) => crate::tui::run(&a.dir, a.reviewer, a.key.as_deref(), lang).map(|()| 0),
+        Command::Team(a) => team::run(a.action, lang),
         Command::Export(a) => export::run(a, lang),
         Command::Demo(a) => demo::run(a, lang),
     };

@@ -18,6 +18,9 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn run(a: ReviewArgs, lang: Lang) -> Outcome {
     let mut review = Review::open(&a.dir).map_err(|e| e.render(lang))?;
+    if let Some(key) = &a.key {
+        use_key(&mut review, key, lang)?;
+    }
     warn_journal(&review, lang);
     match a.action {
         ReviewAction::Setup(s) => setup(&mut review, s, lang),
@@ -36,6 +39,14 @@ pub fn run(a: ReviewArgs, lang: Lang) -> Outcome {
             note_plan(&mut review, lang)?;
             let saved = review
                 .reopen(&r.case, &r.reason, &r.reviewer, "cli")
+                .map_err(|e| e.render(lang))?;
+            report(&review, &saved, lang);
+            Ok(0)
+        }
+        ReviewAction::Resolve(x) => {
+            let i = review.file_index(&x.case).map_err(|e| e.render(lang))?;
+            let saved = review
+                .resolve(i, &x.item, &x.take, &x.reason, &x.reviewer, "cli")
                 .map_err(|e| e.render(lang))?;
             report(&review, &saved, lang);
             Ok(0)
@@ -60,6 +71,12 @@ pub fn run(a: ReviewArgs, lang: Lang) -> Outcome {
             Ok(0)
         }
     }
+}
+
+/// Sign from now on with the key in `path` (checked against the package's registered keys).
+pub fn use_key(review: &mut Review, path: &std::path::Path, lang: Lang) -> Result<(), String> {
+    let (_, key) = crate::team::keys::read_secret(path).map_err(|e| e.render(lang))?;
+    review.sign_with(key).map_err(|e| e.render(lang))
 }
 
 /// Record the default plan before the first change, and say so.
@@ -210,6 +227,17 @@ fn report(review: &Review, saved: &Saved, lang: Lang) {
             crate::review::event::Change::Reopen { reason } => {
                 tr!(lang, "退回，理由：{reason}", "reopened, reason: {reason}")
             }
+            crate::review::event::Change::Resolve { item, new, reason } => {
+                let d = new.as_ref().map_or_else(
+                    || lang.pick("未定", "undecided").to_string(),
+                    |d| d.short(lang),
+                );
+                tr!(
+                    lang,
+                    "裁定 {item}：{d}，理由：{reason}",
+                    "resolved {item}: {d}, reason: {reason}"
+                )
+            }
         };
         out!(
             "{}",
@@ -234,15 +262,16 @@ fn report(review: &Review, saved: &Saved, lang: Lang) {
     }
     if let Some(e) = saved.events.last() {
         if let Ok(i) = review.file_index(&e.case) {
-            out!("{}", file_line(review, i, lang));
+            out!("{}", file_line(review, i, &e.by, lang));
         }
     }
     out!("{}", head_line(review, lang));
 }
 
 /// `状态 进行中 · 已评 12/43 · 得分 99/100 · 等次 优秀（暂定）`
-fn file_line(review: &Review, i: usize, lang: Lang) -> String {
-    let st = &review.states[i];
+/// One file's state line: `who`'s own sheet on a double-reviewed file, else the file's.
+fn file_line(review: &Review, i: usize, who: &str, lang: Lang) -> String {
+    let st = review.sheet_of(i, who);
     let Some(c) = review.checklist_of(i) else {
         return String::new();
     };
@@ -405,7 +434,13 @@ fn status(review: &Review, format: TextOrJson, lang: Lang) -> Outcome {
 fn show(review: &Review, case: &str, format: TextOrJson, lang: Lang) -> Outcome {
     let i = review.file_index(case).map_err(|e| e.render(lang))?;
     let f = &review.files[i];
-    let st = &review.states[i];
+    // In a reviewer package, the reviewer's own sheet.
+    let who = review
+        .package
+        .as_ref()
+        .map_or("", |(p, _)| p.reviewer.id.as_str());
+    let st = review.sheet_of(i, who);
+    let st = st.as_ref();
     let Some(c) = review.checklist_of(i) else {
         return Err(crate::review::ReviewError::NoChecklistFor {
             case: f.id().to_string(),
@@ -483,7 +518,7 @@ fn show(review: &Review, case: &str, format: TextOrJson, lang: Lang) -> Outcome 
         }
     }
     out!("{}", checklist_line(c, lang));
-    let mut line = file_line(review, i, lang);
+    let mut line = file_line(review, i, who, lang);
     if !st.reviewers.is_empty() {
         line += &tr!(
             lang,

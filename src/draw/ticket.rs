@@ -13,6 +13,11 @@ pub fn h(s: &[u8]) -> String {
 }
 
 pub fn hex(bytes: &[u8; 32]) -> String {
+    hex_bytes(bytes)
+}
+
+/// Lowercase hex of any bytes.
+pub fn hex_bytes(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(64);
     for b in bytes {

@@ -86,6 +86,96 @@ fn finding_cell(d: &Decision, lang: Lang) -> String {
     }
 }
 
+/// Who was assigned the file, any move with its reason, and on a double review each reviewer's
+/// own result and how every disagreement was resolved.
+fn team_lines(
+    review: &Review,
+    f: &CaseFile,
+    st: &FileState,
+    c: &Checklist,
+    lang: Lang,
+) -> Vec<String> {
+    let Some(a) = &review.assignment else {
+        return Vec::new();
+    };
+    let Ok(i) = review.file_index(f.id()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let assigned: Vec<String> = a.reviewers_of(f.id()).iter().map(|r| a.label(r)).collect();
+    if !assigned.is_empty() {
+        out.push(tr!(
+            lang,
+            "评查人（随机分配，{}）：{}",
+            "Reviewers (random assignment, {}): {}",
+            a.origin.file,
+            assigned.join(lang.pick("、", ", "))
+        ));
+    }
+    for m in a.moves_of(f.id()) {
+        let from = m
+            .from
+            .as_deref()
+            .map_or_else(|| "—".to_string(), |x| a.label(x));
+        out.push(tr!(
+            lang,
+            "调整：{from} → {}；理由：{}（{} 决定，{}）",
+            "Moved: {from} → {}; reason: {} (decided by {}, {})",
+            a.label(&m.to),
+            m.reason,
+            m.by,
+            m.at
+        ));
+    }
+    if st.double {
+        for lane in &review.lanes[i] {
+            let s = lane.state.score(c);
+            out.push(tr!(
+                lang,
+                "{} 独立评查：{}，得分 {}，等次 {}",
+                "{}'s own review: {}, score {}, grade {}",
+                a.label(&lane.reviewer),
+                lane.state.status.label(lang),
+                s.points,
+                lang.pick(&s.grade, &s.grade_en)
+            ));
+        }
+        for d in review.disputes(i) {
+            let item = &c.items[d.item].id;
+            let side = |k: usize| {
+                let (r, dec) = &d.sides[k];
+                let said = dec.as_ref().map_or_else(
+                    || lang.pick("未评", "undecided").to_string(),
+                    |x| x.short(lang),
+                );
+                format!("{} {said}", a.label(r))
+            };
+            let resolved = match &d.resolution {
+                Some(r) => tr!(
+                    lang,
+                    "复核人 {} 裁定为 {}，理由：{}",
+                    "resolved by {} as {}, reason: {}",
+                    a.label(&r.by),
+                    r.decision.as_ref().map_or_else(
+                        || lang.pick("未定", "undecided").to_string(),
+                        |x| x.short(lang)
+                    ),
+                    r.reason
+                ),
+                None => lang.pick("尚未裁定", "not yet resolved").to_string(),
+            };
+            out.push(tr!(
+                lang,
+                "分歧 {item}：{}；{}；{resolved}",
+                "Disagreement {item}: {}; {}; {resolved}",
+                side(0),
+                side(1)
+            ));
+        }
+    }
+    out
+}
+
 fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lang) -> Table {
     let score = st.score(c);
     let details = f.details.as_ref();
@@ -108,12 +198,20 @@ fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lan
             c.sha256
         ),
     ];
+    let who = |id: &str| {
+        review
+            .assignment
+            .as_ref()
+            .map_or_else(|| id.to_string(), |a| a.label(id))
+    };
+    pre.extend(team_lines(review, f, st, c, lang));
     pre.push(match &st.status {
         Status::Finalized { by, at, .. } => tr!(
             lang,
-            "状态：{}　定稿人：{by}　定稿时间：{at}",
-            "Status: {}   finalized by {by} at {at}",
-            st.status.label(lang)
+            "状态：{}　定稿人：{}　定稿时间：{at}",
+            "Status: {}   finalized by {} at {at}",
+            st.status.label(lang),
+            who(by)
         ),
         s => tr!(
             lang,
@@ -242,10 +340,13 @@ fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lan
         (lang.pick("问题描述", "Finding"), 36.0),
     ]);
 
+    let checker = |r: &String| review.assignment.as_ref().is_some_and(|a| a.is_checker(r));
     let mut signatures: Vec<String> = st
         .reviewers
         .iter()
+        .filter(|r| !checker(r))
         .map(|r| {
+            let r = who(r);
             tr!(
                 lang,
                 "评查人 {r}（签字）：________________　日期：____________",
@@ -253,10 +354,20 @@ fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lan
             )
         })
         .collect();
+    let checkers: Vec<String> = st
+        .reviewers
+        .iter()
+        .filter(|r| checker(r))
+        .map(|r| who(r))
+        .collect();
+    let mut checker = checkers.join(lang.pick("、", ", "));
+    if !checker.is_empty() {
+        checker.insert(0, ' ');
+    }
     signatures.push(tr!(
         lang,
-        "复核人（签字）：________________　日期：____________",
-        "Checked by (signature): ________________   Date: ____________"
+        "复核人{checker}（签字）：________________　日期：____________",
+        "Checked by{checker} (signature): ________________   Date: ____________"
     ));
 
     let head = review.journal.head();

@@ -20,7 +20,32 @@ pub enum Change {
     Finalize { score: Points, grade: String },
     /// A finalized file was opened again for changes.
     Reopen { reason: String },
+    /// On a double-reviewed file, the 复核人 settles an item the two reviewers decided
+    /// differently.
+    Resolve {
+        item: String,
+        new: Option<Decision>,
+        reason: String,
+    },
 }
+
+/// A reviewer's Ed25519 signature over an event, made where the event was first written (a
+/// reviewer package's journal). `seq` and `prev` are the event's place in that journal: merged
+/// into the lead's journal the event gets a new place, and these keep the signed one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signed {
+    pub seq: u64,
+    pub prev: String,
+    /// Public key, 64 hex digits.
+    pub key: String,
+    /// Signature over `Event::signed_message`, 128 hex digits.
+    pub sig: String,
+}
+
+/// Prefix of every signed message, so a signature over an event can never be taken for one
+/// over anything else.
+pub const SIGNING_CONTEXT: &str = "anjuan-event-v1";
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "Wire")]
@@ -31,11 +56,15 @@ pub struct Event {
     pub by: String,
     /// Case id (案号) of the file.
     pub case: String,
+    /// On a double-reviewed file: the reviewer whose own, independent sheet this changes. `None`
+    /// is the file's sheet itself (the reconciled one, on a double-reviewed file).
+    pub lane: Option<String>,
     pub checklist: ChecklistRef,
     pub change: Change,
     /// How the change came in (`cli`, `tui`, `import FILE row N`).
     pub via: String,
     pub prev: String,
+    pub signed: Option<Signed>,
 }
 
 impl Event {
@@ -43,6 +72,18 @@ impl Event {
     pub fn to_line(&self) -> String {
         // Serializing plain strings, numbers and options cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The bytes a reviewer signs: the context, the event's line as it stood where it was
+    /// signed (its `seq` and `prev` there, no signature), and the public key.
+    pub fn signed_message(&self, seq: u64, prev: &str, key: &str) -> Vec<u8> {
+        let bare = Event {
+            seq,
+            prev: prev.to_string(),
+            signed: None,
+            ..self.clone()
+        };
+        format!("{SIGNING_CONTEXT}\n{}\n{key}", bare.to_line()).into_bytes()
     }
 }
 
@@ -54,6 +95,10 @@ impl Serialize for Event {
         m.serialize_field("at", &self.at)?;
         m.serialize_field("by", &self.by)?;
         m.serialize_field("case", &self.case)?;
+        // Written only when present, so lines from before double review keep their form.
+        if let Some(lane) = &self.lane {
+            m.serialize_field("lane", lane)?;
+        }
         m.serialize_field("checklist", &self.checklist)?;
         match &self.change {
             Change::Set { item, old, new } => {
@@ -71,9 +116,18 @@ impl Serialize for Event {
                 m.serialize_field("action", "reopen")?;
                 m.serialize_field("reason", reason)?;
             }
+            Change::Resolve { item, new, reason } => {
+                m.serialize_field("action", "resolve")?;
+                m.serialize_field("item", item)?;
+                m.serialize_field("new", new)?;
+                m.serialize_field("reason", reason)?;
+            }
         }
         m.serialize_field("via", &self.via)?;
         m.serialize_field("prev", &self.prev)?;
+        if let Some(signed) = &self.signed {
+            m.serialize_field("signed", signed)?;
+        }
         m.end()
     }
 }
@@ -87,6 +141,8 @@ struct Wire {
     at: String,
     by: String,
     case: String,
+    #[serde(default)]
+    lane: Option<String>,
     checklist: ChecklistRef,
     action: Action,
     #[serde(default)]
@@ -103,6 +159,8 @@ struct Wire {
     reason: Option<String>,
     via: String,
     prev: String,
+    #[serde(default)]
+    signed: Option<Signed>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +169,7 @@ enum Action {
     Set,
     Finalize,
     Reopen,
+    Resolve,
 }
 
 /// Tells a field written as `null` (Some(None)) from a missing one (None).
@@ -135,10 +194,13 @@ impl TryFrom<Wire> for Event {
                 Change::Finalize { score, grade }
             }
             (Reopen, None, None, None, None, None, Some(reason)) => Change::Reopen { reason },
+            (Resolve, Some(item), None, Some(new), None, None, Some(reason)) => {
+                Change::Resolve { item, new, reason }
+            }
             _ => {
                 return Err(
                     "fields that do not belong to the action (set: item, old, new; \
-                     finalize: score, grade; reopen: reason)"
+                     finalize: score, grade; reopen: reason; resolve: item, new, reason)"
                         .into(),
                 )
             }
@@ -148,10 +210,12 @@ impl TryFrom<Wire> for Event {
             at: w.at,
             by: w.by,
             case: w.case,
+            lane: w.lane,
             checklist: w.checklist,
             change,
             via: w.via,
             prev: w.prev,
+            signed: w.signed,
         })
     }
 }
@@ -168,6 +232,7 @@ mod tests {
             at: "2026-11-21T10:00:00+08:00".into(),
             by: "张三".into(),
             case: "攸民宗罚〔2023〕1号".into(),
+            lane: None,
             checklist: ChecklistRef {
                 id: "xzcf-ordinary".into(),
                 version: "2026.1".into(),
@@ -185,6 +250,7 @@ mod tests {
             },
             via: "cli".into(),
             prev: "00".into(),
+            signed: None,
         };
         let line = e.to_line();
         assert!(

@@ -311,7 +311,9 @@ impl Sheet<'_> {
         let mut events = Vec::new();
         let mut unchanged = 0;
         let mut seen: HashMap<(String, String), u64> = HashMap::new();
-        let mut trial = review.states.clone();
+        // Each reviewer's sheet of each file (their own on a double-reviewed file), as rows change it.
+        let mut trial: std::collections::HashMap<(usize, Option<String>), super::state::FileState> =
+            Default::default();
         let at = now();
         for row in self.rows {
             let mut bad = |k: usize, problem: RowProblem| {
@@ -416,12 +418,16 @@ impl Sheet<'_> {
                     continue;
                 }
             };
-            let old = trial[fi].decisions[ii].clone();
+            let lane = review.lane_for(fi, by);
+            let sheet = trial
+                .entry((fi, lane.clone()))
+                .or_insert_with(|| review.sheet_of(fi, by).into_owned());
+            let old = sheet.decisions[ii].clone();
             if old.as_ref() == Some(&decision) {
                 unchanged += 1;
                 continue;
             }
-            if matches!(trial[fi].status, Status::Finalized { .. }) {
+            if matches!(sheet.status, Status::Finalized { .. }) {
                 problems.push(refuse(2, Refusal::Finalized));
                 continue;
             }
@@ -438,8 +444,10 @@ impl Sheet<'_> {
                 },
                 via: format!("{} row {}", self.tag, row.row),
                 prev: String::new(),
+                lane,
+                signed: None,
             };
-            if let Err(refusal) = state::apply(&mut trial[fi], &review.checklists, &event) {
+            if let Err(refusal) = state::apply(sheet, &review.checklists, &event) {
                 problems.push(refuse(5, refusal));
                 continue;
             }

@@ -4,7 +4,7 @@
 //! reports it, and the next append moves it aside into `journal-torn/` before writing — history is
 //! never rewritten or silently dropped.
 
-use super::event::Event;
+use super::event::{Event, Signed};
 use crate::i18n::Lang;
 use crate::tr;
 use crate::workspace::{fsio, ledger};
@@ -110,6 +110,11 @@ pub enum AppendError {
 /// The journal as read from disk.
 pub struct Journal {
     path: PathBuf,
+    /// What the first line's `prev` must be: `GENESIS`, or in a reviewer package the package's
+    /// digest, which ties every event written there to that one package.
+    root: String,
+    /// Signs every appended event (a reviewer working in their package).
+    pub signer: Option<ed25519_dalek::SigningKey>,
     pub events: Vec<Event>,
     /// SHA-256 of each complete line.
     pub hashes: Vec<String>,
@@ -123,15 +128,20 @@ pub struct Journal {
 impl Journal {
     /// Read `path` (a missing file is an empty journal).
     pub fn read(path: &Path) -> io::Result<Journal> {
+        Journal::read_rooted(path, GENESIS)
+    }
+
+    /// Read a journal whose first line follows `root` instead of `GENESIS`.
+    pub fn read_rooted(path: &Path, root: &str) -> io::Result<Journal> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(e),
         };
-        Ok(Journal::from_bytes(path, &bytes))
+        Ok(Journal::from_bytes(path, &bytes, root))
     }
 
-    fn from_bytes(path: &Path, bytes: &[u8]) -> Journal {
+    fn from_bytes(path: &Path, bytes: &[u8], root: &str) -> Journal {
         let valid_len = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
         let torn = (valid_len < bytes.len()).then(|| Torn {
             offset: valid_len as u64,
@@ -166,6 +176,8 @@ impl Journal {
             .collect();
         let mut journal = Journal {
             path: path.to_path_buf(),
+            root: root.to_string(),
+            signer: None,
             events: Vec::with_capacity(parsed.len()),
             hashes: Vec::with_capacity(parsed.len()),
             breaks: Vec::new(),
@@ -173,7 +185,7 @@ impl Journal {
             valid_len: valid_len as u64,
             file_len: bytes.len() as u64,
         };
-        let mut prev = GENESIS.to_string();
+        let mut prev = root.to_string();
         let mut expected = 1u64;
         for (i, (hash, event)) in parsed.into_iter().enumerate() {
             let line = i + 1;
@@ -209,7 +221,11 @@ impl Journal {
 
     /// Digest of the last complete line: what result sheets print.
     pub fn head(&self) -> &str {
-        self.hashes.last().map_or(GENESIS, |h| h.as_str())
+        self.hashes.last().map_or(&self.root, |h| h.as_str())
+    }
+
+    pub fn root(&self) -> &str {
+        &self.root
     }
 
     pub fn next_seq(&self) -> u64 {
@@ -245,6 +261,9 @@ impl Journal {
         for (seq, e) in (self.next_seq()..).zip(events.iter_mut()) {
             e.seq = seq;
             e.prev = prev;
+            if let (Some(key), None) = (&self.signer, &e.signed) {
+                e.signed = Some(sign(e, key));
+            }
             let line = e.to_line();
             prev = ledger::sha256_hex(line.as_bytes());
             hashes.push(prev.clone());
@@ -282,6 +301,54 @@ impl Journal {
     }
 }
 
+/// Sign an event in place: its own `seq` and `prev` are where it was signed.
+pub fn sign(e: &Event, key: &ed25519_dalek::SigningKey) -> Signed {
+    use ed25519_dalek::Signer;
+    let public = crate::draw::ticket::hex(&key.verifying_key().to_bytes());
+    let sig = key.sign(&e.signed_message(e.seq, &e.prev, &public));
+    Signed {
+        seq: e.seq,
+        prev: e.prev.clone(),
+        key: public,
+        sig: crate::draw::ticket::hex_bytes(&sig.to_bytes()),
+    }
+}
+
+/// Check an event's signature against its own key (whether the key belongs to the event's
+/// reviewer is the roster's question).
+pub fn signature_valid(e: &Event) -> bool {
+    let Some(s) = &e.signed else {
+        return false;
+    };
+    let (Some(key), Some(sig)) = (unhex::<32>(&s.key), unhex::<64>(&s.sig)) else {
+        return false;
+    };
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key) else {
+        return false;
+    };
+    let sig = ed25519_dalek::Signature::from_bytes(&sig);
+    key.verify_strict(&e.signed_message(s.seq, &s.prev, &s.key), &sig)
+        .is_ok()
+}
+
+/// Lowercase hex of exactly N bytes (uppercase is refused: the canonical form is lowercase).
+fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let b = text.as_bytes();
+    if b.len() != 2 * N {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    }
+    Some(out)
+}
+
 fn write_durably(file: &mut File, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     file.sync_data()
@@ -309,6 +376,8 @@ mod tests {
             },
             via: "test".into(),
             prev: String::new(),
+            lane: None,
+            signed: None,
         }
     }
 

@@ -3,10 +3,12 @@
 //! score, grade and status are derived from the journal alone. The command line, the TUI and the
 //! decisions import all change files through `Review` here, so one set of rules holds for all.
 
+pub mod assignment;
 pub mod decision;
 pub mod event;
 pub mod import;
 pub mod journal;
+pub mod package;
 pub mod plan;
 pub mod score;
 pub mod state;
@@ -20,11 +22,13 @@ use crate::register::population::{Role, Selected};
 use crate::tr;
 use crate::workspace::records::{DrawRecord, RecordRef};
 use crate::workspace::{now, Workspace, WorkspaceError, CASES};
+use assignment::Assignment;
 use decision::Decision;
 use event::{Change, Event};
-use journal::{AppendError, Break, Journal, JOURNAL};
+use journal::{AppendError, Break, Journal, GENESIS, JOURNAL};
+use package::{PackageManifest, PACKAGE};
 use plan::{PlanError, ReviewPlan};
-use state::{FileState, Refusal};
+use state::{FileState, Lane, Refusal};
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -58,12 +62,32 @@ pub enum ReviewError {
     Workspace(WorkspaceError),
     NoDraw,
     Plan(PlanError),
-    PlanForOldDraw { plan: u32, draw: u32 },
-    NoChecklistFor { case: String, case_type: String },
-    Refused { case: String, refusal: Refusal },
+    PlanForOldDraw {
+        plan: u32,
+        draw: u32,
+    },
+    NoChecklistFor {
+        case: String,
+        case_type: String,
+    },
+    Refused {
+        case: String,
+        refusal: Refusal,
+    },
     Damaged(Vec<Break>),
     Journal(std::io::Error),
     Busy,
+    /// Writing in a reviewer package needs the reviewer's key.
+    NeedKey {
+        reviewer: String,
+    },
+    WrongKey {
+        reviewer: String,
+    },
+    NotPackageOwner {
+        by: String,
+        owner: String,
+    },
 }
 
 impl From<WorkspaceError> for ReviewError {
@@ -126,6 +150,21 @@ impl ReviewError {
                 lang,
                 "评查日志正被其他程序频繁写入，本次修改未保存。请稍后重试",
                 "another program keeps writing the review journal; this change was not saved. Try again"
+            ),
+            ReviewError::NeedKey { reviewer } => tr!(
+                lang,
+                "这是 {reviewer} 的评查包：每条记录都要用本人的签名密钥签名。请加上 --key {reviewer}.key（由 anjuan team keygen 生成）",
+                "this is {reviewer}'s reviewer package: every change is signed with their key. Add --key {reviewer}.key (made by anjuan team keygen)"
+            ),
+            ReviewError::WrongKey { reviewer } => tr!(
+                lang,
+                "所给密钥不是组长为 {reviewer} 登记的公钥所对应的密钥。请使用本人生成并已登记的密钥文件",
+                "the key given is not the one the lead registered for {reviewer}. Use the key file you generated and had registered"
+            ),
+            ReviewError::NotPackageOwner { by, owner } => tr!(
+                lang,
+                "这是 {owner} 的评查包，{by} 不能在其中评查",
+                "this is {owner}'s reviewer package; {by} cannot review in it"
             ),
         }
     }
@@ -199,12 +238,21 @@ pub struct Review {
     pub files: Vec<CaseFile>,
     index: HashMap<String, usize>,
     pub states: Vec<FileState>,
+    /// Per file, the reviewers' own sheets (double review).
+    pub lanes: Vec<Vec<Lane>>,
+    /// Who reviews what (none before `team assign`).
+    pub assignment: Option<Assignment>,
+    /// Set when the folder is a reviewer package.
+    pub package: Option<(PackageManifest, String)>,
     pub journal: Journal,
     /// Journal events the rules refuse: (line, case, refusal).
     pub refused: Vec<(usize, String, Refusal)>,
     /// Opened as of an earlier journal line (`open_at`): for checking, never for writing.
     read_only: bool,
 }
+
+/// A foreign event refused: its index, and why (`None`: an earlier event of its file was).
+pub type RefusedAt = (usize, Option<Refusal>);
 
 /// Retries when another process appends between reading and writing.
 const APPEND_ATTEMPTS: usize = 20;
@@ -234,6 +282,11 @@ impl Review {
                 b.rank,
             ))
         });
+        let package = read_package(&ws.dir)?;
+        if let Some((p, _)) = &package {
+            selected.retain(|s| p.files.contains(&s.case_id));
+        }
+        let assignment = assignment::current(&assignment::records(&ws)?, &draw_ref);
         let mut details = read_case_details(&ws.dir, &selected)?;
         let files: Vec<CaseFile> = selected
             .into_iter()
@@ -247,7 +300,11 @@ impl Review {
             .enumerate()
             .map(|(i, f)| (f.id().to_string(), i))
             .collect();
-        let mut journal = Journal::read(&ws.dir.join(JOURNAL)).map_err(ReviewError::Journal)?;
+        let root = package
+            .as_ref()
+            .map_or(GENESIS, |(_, digest)| digest.as_str());
+        let mut journal =
+            Journal::read_rooted(&ws.dir.join(JOURNAL), root).map_err(ReviewError::Journal)?;
         let read_only = events.is_some_and(|n| n < journal.events.len());
         if let Some(n) = events {
             journal.events.truncate(n);
@@ -263,6 +320,9 @@ impl Review {
             files,
             index,
             states: Vec::new(),
+            lanes: Vec::new(),
+            assignment,
+            package,
             journal,
             refused: Vec::new(),
             read_only,
@@ -343,19 +403,100 @@ impl Review {
             .map(|f| {
                 let c = self.planned_checklist(f).unwrap_or(0);
                 let items = self.checklists.get(c).map_or(0, |c| c.items.len());
-                FileState::new(c, items)
+                let mut st = FileState::new(c, items);
+                st.double = self.assigned(f.id()).len() > 1;
+                st
             })
             .collect();
+        self.lanes = vec![Vec::new(); self.files.len()];
         self.refused.clear();
-        for (line, e) in self.journal.events.iter().enumerate() {
+        for line in 0..self.journal.events.len() {
+            let e = &self.journal.events[line];
             let result = match self.index.get(&e.case) {
-                Some(&i) => state::apply(&mut self.states[i], &self.checklists, e),
+                Some(&i) => state::apply_to_file(
+                    &mut self.states[i],
+                    &mut self.lanes[i],
+                    self.assignment
+                        .as_ref()
+                        .map_or(&[], |a| a.reviewers_of(&e.case)),
+                    &self.checklists,
+                    e,
+                ),
                 None => Err(Refusal::UnknownCase),
             };
             if let Err(r) = result {
                 self.refused.push((line + 1, e.case.clone(), r));
             }
         }
+    }
+
+    /// The reviewers assigned a file (none before `team assign`).
+    pub fn assigned(&self, case: &str) -> &[String] {
+        self.assignment
+            .as_ref()
+            .map_or(&[], |a| a.reviewers_of(case))
+    }
+
+    /// The sheet `reviewer` works on for a file: their own on a double-reviewed file (empty
+    /// until they start), else the file's.
+    pub fn sheet_of(&self, file: usize, reviewer: &str) -> std::borrow::Cow<'_, FileState> {
+        use std::borrow::Cow;
+        let main = &self.states[file];
+        if self.lane_for(file, reviewer).is_none() {
+            return Cow::Borrowed(main);
+        }
+        match self.lanes[file]
+            .iter()
+            .find(|l| l.reviewer == reviewer.trim())
+        {
+            Some(l) => Cow::Borrowed(&l.state),
+            None => {
+                let mut st = FileState::new(main.checklist, main.decisions.len());
+                st.bound = main.bound;
+                Cow::Owned(st)
+            }
+        }
+    }
+
+    /// The lane `by`'s changes to a file go to: their own sheet on a double-reviewed file
+    /// (checkers work on the file's sheet).
+    pub fn lane_for(&self, file: usize, by: &str) -> Option<String> {
+        let by = by.trim();
+        let checker = self.assignment.as_ref().is_some_and(|a| a.is_checker(by));
+        (self.states[file].double && !checker).then(|| by.to_string())
+    }
+
+    /// The double review's disagreements on a file (empty until both sheets are final).
+    pub fn disputes(&self, file: usize) -> Vec<state::Dispute> {
+        self.states[file].disputes(&self.lanes[file], self.assigned(self.files[file].id()))
+    }
+
+    /// With an assignment in force: may `e.by` make this change? (Reviewers their assigned
+    /// files, checkers the reconciliation, nobody a file of their own agency.)
+    fn check_authority(&self, file: usize, e: &Event) -> Result<(), Refusal> {
+        let Some(a) = &self.assignment else {
+            return Ok(());
+        };
+        let f = &self.files[file];
+        let agency = f.agency();
+        let assigned = a.reviewers_of(f.id()).contains(&e.by);
+        let checker = a.is_checker(&e.by);
+        if let Some(p) = a.person(&e.by) {
+            if p.unit.trim() == agency.trim() {
+                return Err(Refusal::OwnAgency {
+                    by: e.by.clone(),
+                    agency,
+                });
+            }
+        }
+        let reconciling = self.states[file].double && e.lane.is_none();
+        if reconciling && !checker {
+            return Err(Refusal::NotChecker { by: e.by.clone() });
+        }
+        if !reconciling && !assigned && !checker {
+            return Err(Refusal::NotAssigned { by: e.by.clone() });
+        }
+        Ok(())
     }
 
     pub fn file_index(&self, case: &str) -> Result<usize, ReviewError> {
@@ -448,15 +589,21 @@ impl Review {
                 case: f.id().to_string(),
                 case_type: f.case_type().to_string(),
             })?;
+        let lane = match change {
+            Change::Resolve { .. } => None,
+            _ => self.lane_for(file, by),
+        };
         Ok(Event {
             seq: 0,
             at: now(),
             by: by.trim().to_string(),
             case: f.id().to_string(),
+            lane,
             checklist: c.reference(),
             change,
             via: via.to_string(),
             prev: String::new(),
+            signed: None,
         })
     }
 
@@ -469,6 +616,13 @@ impl Review {
         if self.read_only {
             return Err(ReviewError::Busy);
         }
+        if let Some((p, _)) = &self.package {
+            if self.journal.signer.is_none() {
+                return Err(ReviewError::NeedKey {
+                    reviewer: p.reviewer.id.clone(),
+                });
+            }
+        }
         self.ensure_plan()?;
         self.check_plan_current()?;
         for _ in 0..APPEND_ATTEMPTS {
@@ -476,15 +630,31 @@ impl Review {
                 return Err(ReviewError::Damaged(self.journal.breaks.clone()));
             }
             let events = build(self)?;
+            if let Some((p, _)) = &self.package {
+                if let Some(e) = events.iter().find(|e| e.by != p.reviewer.id) {
+                    return Err(ReviewError::NotPackageOwner {
+                        by: e.by.clone(),
+                        owner: p.reviewer.id.clone(),
+                    });
+                }
+            }
             let mut trial = self.states.clone();
+            let mut trial_lanes = self.lanes.clone();
             for e in &events {
                 let i = self.file_index(&e.case)?;
-                state::apply(&mut trial[i], &self.checklists, e).map_err(|refusal| {
-                    ReviewError::Refused {
-                        case: e.case.clone(),
-                        refusal,
-                    }
-                })?;
+                let refused = |refusal| ReviewError::Refused {
+                    case: e.case.clone(),
+                    refusal,
+                };
+                self.check_authority(i, e).map_err(refused)?;
+                state::apply_to_file(
+                    &mut trial[i],
+                    &mut trial_lanes[i],
+                    self.assigned(&e.case),
+                    &self.checklists,
+                    e,
+                )
+                .map_err(refused)?;
             }
             if events.is_empty() {
                 return Ok(Saved {
@@ -499,7 +669,17 @@ impl Review {
                     let written: Vec<Event> = self.journal.events[first..].to_vec();
                     for e in &written {
                         let i = self.file_index(&e.case)?;
-                        let _ = state::apply(&mut self.states[i], &self.checklists, e);
+                        let counted = self
+                            .assignment
+                            .as_ref()
+                            .map_or(&[][..], |a| a.reviewers_of(&e.case));
+                        let _ = state::apply_to_file(
+                            &mut self.states[i],
+                            &mut self.lanes[i],
+                            counted,
+                            &self.checklists,
+                            e,
+                        );
                     }
                     return Ok(Saved {
                         events: written,
@@ -516,9 +696,127 @@ impl Review {
         Err(ReviewError::Busy)
     }
 
+    /// The checker settles a disagreement on `item` by adopting reviewer `take`'s decision.
+    pub fn resolve(
+        &mut self,
+        file: usize,
+        item: &str,
+        take: &str,
+        reason: &str,
+        by: &str,
+        via: &str,
+    ) -> Result<Saved, ReviewError> {
+        let (item, take, reason) = (item.trim(), take.trim(), reason.trim().to_string());
+        self.commit(&|r| {
+            let case = r.files[file].id().to_string();
+            let refused = |refusal| ReviewError::Refused {
+                case: case.clone(),
+                refusal,
+            };
+            let k = r
+                .checklist_of(file)
+                .and_then(|c| c.item_index(item))
+                .ok_or_else(|| {
+                    refused(Refusal::UnknownItem {
+                        item: item.to_string(),
+                        checklist: r
+                            .checklist_of(file)
+                            .map_or_else(String::new, |c| c.id.clone()),
+                    })
+                })?;
+            let dispute = r.disputes(file).into_iter().find(|d| d.item == k);
+            let Some(d) = dispute else {
+                return Err(refused(Refusal::NotDisputed {
+                    item: item.to_string(),
+                }));
+            };
+            let Some((_, new)) = d.sides.iter().find(|(who, _)| who == take) else {
+                return Err(refused(Refusal::NotOwnSheet {
+                    lane: take.to_string(),
+                }));
+            };
+            Ok(vec![r.event(
+                file,
+                by,
+                via,
+                Change::Resolve {
+                    item: item.to_string(),
+                    new: new.clone(),
+                    reason: reason.clone(),
+                },
+            )?])
+        })
+    }
+
+    /// Append events made elsewhere (a reviewer's package), keeping their signatures. Each is
+    /// checked in order against the same rules as a change made here; a refused event is not
+    /// written, nor any later event of the same file. Returns the written events and, by index
+    /// into `events`, the refused ones with the reason (`None`: after a refused one).
+    pub fn append_foreign(
+        &mut self,
+        events: &[Event],
+    ) -> Result<(Vec<Event>, Vec<RefusedAt>), ReviewError> {
+        let refused = std::cell::RefCell::new(Vec::new());
+        let saved = self.commit(&|r| {
+            let mut refused = refused.borrow_mut();
+            refused.clear();
+            let mut trial = r.states.clone();
+            let mut trial_lanes = r.lanes.clone();
+            let mut stopped: Vec<&str> = Vec::new();
+            let mut accepted = Vec::new();
+            for (k, e) in events.iter().enumerate() {
+                if stopped.contains(&e.case.as_str()) {
+                    refused.push((k, None));
+                    continue;
+                }
+                let result = r
+                    .file_index(&e.case)
+                    .map_err(|_| Refusal::UnknownCase)
+                    .and_then(|i| {
+                        r.check_authority(i, e)?;
+                        state::apply_to_file(
+                            &mut trial[i],
+                            &mut trial_lanes[i],
+                            r.assigned(&e.case),
+                            &r.checklists,
+                            e,
+                        )
+                    });
+                match result {
+                    Ok(()) => accepted.push(e.clone()),
+                    Err(why) => {
+                        refused.push((k, Some(why)));
+                        stopped.push(&e.case);
+                    }
+                }
+            }
+            Ok(accepted)
+        })?;
+        Ok((saved.events, refused.into_inner()))
+    }
+
+    /// Sign every change from now on with `key`. In a reviewer package the key must be one the
+    /// lead registered for the package's reviewer.
+    pub fn sign_with(&mut self, key: ed25519_dalek::SigningKey) -> Result<(), ReviewError> {
+        if let Some((p, _)) = &self.package {
+            let public = crate::draw::ticket::hex(&key.verifying_key().to_bytes());
+            if !p.keys.contains(&public) {
+                return Err(ReviewError::WrongKey {
+                    reviewer: p.reviewer.id.clone(),
+                });
+            }
+        }
+        self.journal.signer = Some(key);
+        Ok(())
+    }
+
     /// Re-read the journal (and plans) from disk.
     pub fn reload(&mut self) -> Result<(), ReviewError> {
-        self.journal = Journal::read(&self.ws.dir.join(JOURNAL)).map_err(ReviewError::Journal)?;
+        let signer = self.journal.signer.take();
+        let root = self.journal.root().to_string();
+        self.journal = Journal::read_rooted(&self.ws.dir.join(JOURNAL), &root)
+            .map_err(ReviewError::Journal)?;
+        self.journal.signer = signer;
         self.load_plans()?;
         self.replay();
         Ok(())
@@ -537,10 +835,11 @@ impl Review {
         self.commit(&|r| {
             let i = r.file_index(case)?;
             let c = r.checklist_of(i);
+            let sheet = r.sheet_of(i, by);
             let old = c
                 .and_then(|c| c.item_index(&item))
-                .and_then(|k| r.states[i].decisions[k].clone());
-            if old == new && !matches!(r.states[i].status, state::Status::Finalized { .. }) {
+                .and_then(|k| sheet.decisions.get(k).cloned().flatten());
+            if old == new && !sheet.is_finalized() {
                 // Already so: nothing to write (scripts may repeat themselves).
                 return Ok(Vec::new());
             }
@@ -562,7 +861,7 @@ impl Review {
             let i = r.file_index(case)?;
             let (score, grade) = match r.checklist_of(i) {
                 Some(c) => {
-                    let s = r.states[i].score(c);
+                    let s = r.sheet_of(i, by).score(c);
                     (s.points, s.grade)
                 }
                 None => Default::default(),
@@ -596,6 +895,16 @@ impl Review {
             )?])
         })
     }
+}
+
+/// The package description and its digest (the package journal's root), if `dir` is a package.
+fn read_package(dir: &Path) -> Result<Option<(PackageManifest, String)>, ReviewError> {
+    let path = dir.join(PACKAGE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let (p, digest) = crate::workspace::read_json::<PackageManifest>(&path)?;
+    Ok(Some((p, digest)))
 }
 
 /// The register details of the drawn cases, streamed from `cases.jsonl`.

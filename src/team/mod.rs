@@ -4,5 +4,11 @@
 //! stages before it never depend on it.
 
 pub mod assign;
+pub mod assignment;
+pub mod error;
 pub mod keys;
+pub mod merge;
+pub mod package;
+pub mod records;
 pub mod roster;
+pub mod verify;

@@ -8,7 +8,7 @@ use crate::checklist::points::Points;
 use crate::draw::seed::{SeedPart, MIN_SEED_DIGITS};
 use crate::i18n::Lang;
 use crate::review::decision::{Decision, Verdict};
-use crate::review::state::Status;
+use crate::review::state::{FileState, Status};
 use crate::review::Review;
 use crate::tr;
 use crate::workspace::records::{Campaign, Commitment, DrawRecord, Witness};
@@ -42,13 +42,25 @@ pub enum Sort {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    Deduct { item: usize, points: Points },
-    Veto { item: usize },
-    Finding { item: usize },
+    Deduct {
+        item: usize,
+        points: Points,
+    },
+    Veto {
+        item: usize,
+    },
+    Finding {
+        item: usize,
+    },
     Reopen,
     Supersede,
     Reviewer,
     Filter,
+    /// The checker adopts `take`'s decision on a disputed item; the text is the reason.
+    Resolve {
+        item: usize,
+        take: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +107,8 @@ pub struct App {
     /// A text field put aside while "quit?" is asked, restored on "no".
     pub suspended: Option<Popup>,
     pub hits: RefCell<Hits>,
+    /// Signs every change (required in a reviewer package).
+    pub key: Option<ed25519_dalek::SigningKey>,
 }
 
 fn load_err(lang: Lang) -> impl Fn(crate::workspace::WorkspaceError) -> String {
@@ -131,6 +145,7 @@ impl App {
             quit: false,
             suspended: None,
             hits: RefCell::new(Hits::default()),
+            key: None,
         };
         app.reload_records()?;
         if app.draw.is_some() {
@@ -155,7 +170,30 @@ impl App {
             Some(_) => Some(Review::open(&self.dir).map_err(|e| e.render(lang))?),
             None => None,
         };
+        if let (Some(r), Some(k)) = (&mut self.review, &self.key) {
+            r.sign_with(k.clone()).map_err(|e| e.render(lang))?;
+        }
         Ok(())
+    }
+
+    /// Sign every change from now on with `key` (checked against a package's registered keys).
+    pub fn use_key(&mut self, key: ed25519_dalek::SigningKey) -> Result<(), String> {
+        self.key = Some(key);
+        self.reload_records()
+    }
+
+    /// The sheet the current reviewer works on for file `i`: their own on a double-reviewed
+    /// file, else the file's.
+    pub fn sheet(&self, i: usize) -> Option<std::borrow::Cow<'_, FileState>> {
+        Some(self.review.as_ref()?.sheet_of(i, &self.reviewer))
+    }
+
+    /// Whether the current reviewer is one of the roster's checkers.
+    pub fn is_checker(&self) -> bool {
+        self.review
+            .as_ref()
+            .and_then(|r| r.assignment.as_ref())
+            .is_some_and(|a| a.is_checker(&self.reviewer))
     }
 
     pub fn context(&self) -> Context {
@@ -188,12 +226,23 @@ impl App {
             return Vec::new();
         };
         let needle = self.filter.trim().to_lowercase();
+        // With an assignment, a reviewer sees their own files and a checker the double reviews.
+        let me = self.reviewer.as_str();
+        let mine = |i: usize| match &r.assignment {
+            Some(a) if a.is_checker(me) => r.states[i].double,
+            Some(a) if a.person(me).is_some() => {
+                r.assigned(r.files[i].id()).iter().any(|x| x == me)
+            }
+            _ => true,
+        };
         let mut rows: Vec<usize> = (0..r.files.len())
             .filter(|&i| {
                 let f = &r.files[i];
                 let shown = f.selected.role == crate::register::population::Role::Sample
-                    || r.states[i].status != Status::NotStarted;
+                    || r.states[i].status != Status::NotStarted
+                    || !r.assigned(f.id()).is_empty();
                 shown
+                    && mine(i)
                     && (needle.is_empty()
                         || f.id().to_lowercase().contains(&needle)
                         || f.agency().to_lowercase().contains(&needle)
@@ -535,11 +584,17 @@ impl App {
         }
     }
 
-    fn current(&self) -> Option<(&crate::checklist::ChecklistItem, Option<&Decision>)> {
+    fn current(&self) -> Option<(&crate::checklist::ChecklistItem, Option<Decision>)> {
         let r = self.review.as_ref()?;
         let c = r.checklist_of(self.file)?;
         let it = c.items.get(self.item)?;
-        Some((it, r.states[self.file].decisions[self.item].as_ref()))
+        let d = r
+            .sheet_of(self.file, &self.reviewer)
+            .decisions
+            .get(self.item)
+            .cloned()
+            .flatten();
+        Some((it, d))
     }
 
     fn update_file(&mut self, action: Action) {
@@ -557,9 +612,12 @@ impl App {
             return;
         };
         let (step, max, is_veto) = (item.step, item.max_points, item.veto);
-        let finding = current.and_then(|d| d.finding.clone()).unwrap_or_default();
-        let current_verdict = current.map(|d| d.verdict);
-        let current_points = current.and_then(|d| d.points);
+        let finding = current
+            .as_ref()
+            .and_then(|d| d.finding.clone())
+            .unwrap_or_default();
+        let current_verdict = current.as_ref().map(|d| d.verdict);
+        let current_points = current.as_ref().and_then(|d| d.points);
         match action {
             Action::Back => self.screen = Screen::Desk,
             Action::Pass => self.save(Verdict::Pass, None, None),
@@ -611,6 +669,33 @@ impl App {
                     });
                 }
             }
+            Action::TakeFirst | Action::TakeSecond => {
+                let side = usize::from(action == Action::TakeSecond);
+                let dispute = self.review.as_ref().and_then(|r| {
+                    r.disputes(self.file)
+                        .into_iter()
+                        .find(|d| d.item == self.item)
+                });
+                match dispute {
+                    Some(d) if self.is_checker() => {
+                        self.popup = Some(Popup::Input {
+                            purpose: Purpose::Resolve {
+                                item: self.item,
+                                take: d.sides[side].0.clone(),
+                            },
+                            editor: Editor::default(),
+                        })
+                    }
+                    _ => self.message(
+                        lang.pick("无需裁定", "Nothing to resolve").into(),
+                        lang.pick(
+                            "只有复核人可以对两名评查人意见不一致的条目作出裁定。",
+                            "only a checker resolves items the two reviewers decided differently.",
+                        )
+                        .into(),
+                    ),
+                }
+            }
             Action::Finalize => self.popup = Some(Popup::ConfirmFinalize),
             Action::Reopen => {
                 self.popup = Some(Popup::Input {
@@ -628,6 +713,26 @@ impl App {
             Purpose::Filter => {
                 self.filter = text;
                 self.desk_sel = 0;
+            }
+            Purpose::Resolve { item, ref take } => {
+                if text.is_empty() {
+                    self.popup = Some(Popup::Input { purpose, editor });
+                    return;
+                }
+                let lang = self.lang;
+                let (file, take) = (self.file, take.clone());
+                let id = self
+                    .review
+                    .as_ref()
+                    .and_then(|r| r.checklist_of(file))
+                    .and_then(|c| c.items.get(item))
+                    .map(|it| it.id.clone())
+                    .unwrap_or_default();
+                let result =
+                    self.with_review(|r, _, by| r.resolve(file, &id, &take, &text, by, "tui"));
+                if let Err(e) = result {
+                    self.message(lang.pick("未能裁定", "Not resolved").into(), e);
+                }
             }
             Purpose::Reviewer => {
                 if text.is_empty() {

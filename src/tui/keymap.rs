@@ -44,6 +44,9 @@ pub enum Action {
     Clear,
     Finalize,
     Reopen,
+    /// Reconciling a double review: adopt the first / second reviewer's decision.
+    TakeFirst,
+    TakeSecond,
     Less,
     More,
     Yes,
@@ -296,6 +299,22 @@ pub const BINDINGS: &[Binding] = &[
         action: A::Reopen,
         zh: "退回已定稿案卷（须说明理由）",
         en: "reopen a finalized file (needs a reason)",
+    },
+    Binding {
+        ctx: &[C::File],
+        keys: &[Char('1')],
+        label: "1",
+        action: A::TakeFirst,
+        zh: "复核：采用第一位评查人的结论（须说明理由）",
+        en: "checker: adopt the first reviewer's decision (needs a reason)",
+    },
+    Binding {
+        ctx: &[C::File],
+        keys: &[Char('2')],
+        label: "2",
+        action: A::TakeSecond,
+        zh: "复核：采用第二位评查人的结论（须说明理由）",
+        en: "checker: adopt the second reviewer's decision (needs a reason)",
     },
     Binding {
         ctx: &[C::Input],

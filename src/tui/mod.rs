@@ -29,8 +29,20 @@ fn restore() {
 }
 
 /// Run the TUI on a workspace until the user quits.
-pub fn run(dir: &Path, reviewer: Option<String>, lang: Lang) -> Result<(), String> {
+pub fn run(
+    dir: &Path,
+    reviewer: Option<String>,
+    key: Option<&Path>,
+    lang: Lang,
+) -> Result<(), String> {
     let mut app = App::open(dir, reviewer, lang)?;
+    if let Some(path) = key {
+        let (id, key) = crate::team::keys::read_secret(path).map_err(|e| e.render(lang))?;
+        if app.reviewer.is_empty() {
+            app.reviewer = id;
+        }
+        app.use_key(key)?;
+    }
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();

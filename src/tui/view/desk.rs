@@ -20,7 +20,7 @@ pub(super) fn desk(app: &App, f: &mut Frame, area: Rect) {
     let rows = app.desk_rows();
     let done = rows
         .iter()
-        .filter(|&&i| matches!(r.states[i].status, Status::Finalized { .. }))
+        .filter(|&&i| app.sheet(i).is_some_and(|s| s.is_finalized()))
         .count();
     let sort = match app.sort {
         Sort::Drawn => lang.pick("抽取顺序", "drawn order"),
@@ -86,7 +86,7 @@ pub(super) fn desk(app: &App, f: &mut Frame, area: Rect) {
     let start = sel.saturating_sub(visible.saturating_sub(1));
     for (k, &i) in rows.iter().enumerate().skip(start).take(visible) {
         let f_ = &r.files[i];
-        let st = &r.states[i];
+        let st = r.sheet_of(i, &app.reviewer);
         let (score, grade) = match (r.checklist_of(i), &st.status) {
             (Some(c), s) if *s != Status::NotStarted => {
                 let s = st.score(c);

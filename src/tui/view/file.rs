@@ -10,8 +10,20 @@ pub(super) fn file(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let cf = &r.files[app.file];
-    let st = &r.states[app.file];
+    let st = r.sheet_of(app.file, &app.reviewer);
     let s = st.score(c);
+    // On a double-reviewed file's own sheet (the checker's view): the disagreements.
+    let own_sheet = r.lane_for(app.file, &app.reviewer).is_some();
+    let disputes = if own_sheet {
+        Vec::new()
+    } else {
+        r.disputes(app.file)
+    };
+    let who = |id: &str| {
+        r.assignment
+            .as_ref()
+            .map_or(id.to_string(), |a| a.label(id))
+    };
     let title = tr!(lang, "案卷 {} | {}", "File {} | {}", cf.id(), cf.agency());
     let block = titled(&title);
     let inner = block.inner(area);
@@ -21,6 +33,23 @@ pub(super) fn file(app: &App, f: &mut Frame, area: Rect) {
         ""
     } else {
         lang.pick("（暂定）", " (provisional)")
+    };
+    let double_line = if !st.double {
+        None
+    } else if own_sheet {
+        Some(tr!(
+            lang,
+            "双人评查：这是您本人独立的评查表",
+            "double review: this is your own, independent sheet"
+        ))
+    } else {
+        let open = disputes.iter().filter(|d| d.resolution.is_none()).count();
+        Some(tr!(
+            lang,
+            "双人评查：分歧 {} 项，待裁定 {open} 项（1 / 2 采用第一 / 第二位评查人的结论）",
+            "double review: {} disagreements, {open} to resolve (1 / 2 adopts the first / second reviewer's decision)",
+            disputes.len()
+        ))
     };
     let mut head = vec![
         Line::from(truncate(
@@ -57,14 +86,21 @@ pub(super) fn file(app: &App, f: &mut Frame, area: Rect) {
             }),
         ),
     ];
+    if let Some(l) = double_line {
+        head.push(Line::styled(truncate(&l, w), bold().fg(Color::Yellow)));
+    }
+    let head_h = head.len() as u16;
     let list_area = Rect {
-        y: inner.y + 2,
-        height: inner.height.saturating_sub(2),
+        y: inner.y + head_h,
+        height: inner.height.saturating_sub(head_h),
         ..inner
     };
     f.render_widget(
         Paragraph::new(std::mem::take(&mut head)),
-        Rect { height: 2, ..inner },
+        Rect {
+            height: head_h.min(inner.height),
+            ..inner
+        },
     );
     // Build every line with the item it belongs to, then scroll so the selected item shows.
     let dec_w = 12;
@@ -127,6 +163,47 @@ pub(super) fn file(app: &App, f: &mut Frame, area: Rect) {
                             Line::styled(format!("{} {part}", " ".repeat(lead_w)), dim()),
                         ));
                     }
+                }
+            }
+        }
+        if let Some(d) = disputes.iter().find(|d| d.item == k) {
+            let mut notes = Vec::new();
+            for (n, (id, side)) in d.sides.iter().enumerate() {
+                let said = side.as_ref().map_or_else(
+                    || lang.pick("未评", "-").to_string(),
+                    |x| match &x.finding {
+                        Some(f) => format!("{}：{f}", x.short(lang)),
+                        None => x.short(lang),
+                    },
+                );
+                notes.push((format!("{} {}：{said}", n + 1, who(id)), Color::Yellow));
+            }
+            let resolved = match &d.resolution {
+                Some(res) => tr!(
+                    lang,
+                    "裁定（{}）：{}；理由：{}",
+                    "resolved by {}: {}; reason: {}",
+                    who(&res.by),
+                    res.decision.as_ref().map_or_else(
+                        || lang.pick("未定", "undecided").to_string(),
+                        |x| x.short(lang)
+                    ),
+                    res.reason
+                ),
+                None => lang
+                    .pick("待复核人裁定", "awaiting the checker")
+                    .to_string(),
+            };
+            notes.push((resolved, Color::Magenta));
+            for (note, color) in notes {
+                for part in wrap(&note, text_w) {
+                    lines.push((
+                        Some(k),
+                        Line::styled(
+                            format!("{} {part}", " ".repeat(lead_w)),
+                            Style::default().fg(color),
+                        ),
+                    ));
                 }
             }
         }

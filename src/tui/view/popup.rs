@@ -64,7 +64,7 @@ pub(super) fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                 .and_then(|r| r.checklist_of(app.file).map(|c| (r, c)))
             {
                 Some((r, c)) => {
-                    let s = r.states[app.file].score(c);
+                    let s = r.sheet_of(app.file, &app.reviewer).score(c);
                     tr!(
                         lang,
                         "定稿后不能再修改，除非说明理由退回。得分 {}，等次 {}。确认定稿？ y / n",
@@ -155,6 +155,26 @@ pub(super) fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
                         .into(),
                     vec![],
                     lang.pick("退回理由：", "Reason: "),
+                ),
+                Purpose::Resolve { item: k, take } => (
+                    tr!(
+                        lang,
+                        "裁定 {}",
+                        "Resolve {}",
+                        item(*k).map_or("", |i| i.id.as_str())
+                    ),
+                    wrap(
+                        &tr!(
+                            lang,
+                            "采用 {take} 的结论。理由将记录在案并印在评查表上。",
+                            "adopt {take}'s decision. The reason is recorded and printed on the sheet."
+                        ),
+                        text_w,
+                    )
+                    .into_iter()
+                    .map(Line::from)
+                    .collect(),
+                    lang.pick("裁定理由：", "Reason: "),
                 ),
                 Purpose::Supersede => (
                     lang.pick("作废并重抽", "Supersede and redraw").into(),
