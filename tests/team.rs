@@ -48,7 +48,8 @@ fn text(cmd: &mut assert_cmd::Command) -> (i32, String) {
 fn team(per_file: usize) -> Team {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().to_path_buf();
-    let ws = drawn_workspace(&root);
+    // The roster is recorded before the draw; the keys may come later.
+    let ws = committed_workspace(&root);
     let mut csv = String::from("编号,姓名,单位,角色\n");
     for (id, name, unit) in REVIEWERS {
         csv += &format!("{id},{name},{unit},评查人\n");
@@ -61,6 +62,7 @@ fn team(per_file: usize) -> Team {
         .arg(root.join("roster.csv"))
         .assert()
         .success();
+    draw(&ws);
     let t = Team {
         _tmp: tmp,
         root,
@@ -663,4 +665,64 @@ fn the_checker_resolves_in_the_tui() {
         .pop()
         .unwrap();
     assert!(matches!(last.change, Change::Resolve { .. }), "{last:?}");
+}
+
+/// A reviewer works in their package with the TUI: only their files are on the desk, a decision
+/// goes on their own sheet of a double-reviewed file, and the saved line is signed.
+#[test]
+fn the_reviewer_works_in_the_package_with_the_tui() {
+    use anjuan::i18n::Lang;
+    use anjuan::tui::app::{App, Screen};
+    use anjuan::tui::keymap::Action;
+    let t = team(2);
+    let pkg = t.package("R02");
+    let mut app = App::open(&pkg, Some("R02".into()), Lang::Zh).unwrap();
+    let (_, key) = anjuan::team::keys::read_secret(&t.key("R02")).unwrap();
+    app.use_key(key).unwrap();
+    let r = app.review.as_ref().unwrap();
+    let rows = app.desk_rows();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(pkg.join("package.json")).unwrap()).unwrap();
+    assert_eq!(rows.len(), manifest["files"].as_array().unwrap().len());
+    app.screen = Screen::File;
+    app.file = rows[0];
+    app.item = r.checklist_of(rows[0]).unwrap().item_index("A1").unwrap();
+    app.update(Action::Pass);
+    let digest =
+        anjuan::workspace::ledger::sha256_hex(&std::fs::read(pkg.join("package.json")).unwrap());
+    let j = Journal::read_rooted(&pkg.join(JOURNAL), &digest).unwrap();
+    assert!(j.breaks.is_empty());
+    let e = &j.events[0];
+    assert_eq!(e.lane.as_deref(), Some("R02"));
+    assert!(anjuan::review::journal::signature_valid(e));
+    let r = app.review.as_ref().unwrap();
+    assert_eq!(
+        r.sheet_of(rows[0], "R02")
+            .decisions
+            .iter()
+            .flatten()
+            .count(),
+        1
+    );
+    assert_eq!(r.states[rows[0]].decisions.iter().flatten().count(), 0);
+}
+
+/// A roster recorded only after the seed is known cannot be used for the random assignment:
+/// otherwise rosters could be tried until the assignment suits.
+#[test]
+fn the_roster_must_predate_the_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = drawn_workspace(tmp.path());
+    let csv = tmp.path().join("roster.csv");
+    std::fs::write(&csv, "姓名,单位\n甲,攸县司法局\n乙,攸县自然资源局\n").unwrap();
+    anjuan()
+        .args(["team", "roster"])
+        .arg(&ws)
+        .arg(&csv)
+        .assert()
+        .success();
+    let (code, out) = text(anjuan().args(["team", "assign"]).arg(&ws));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("抽取之前"), "{out}");
+    assert!(!ws.join("assignments").exists());
 }

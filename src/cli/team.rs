@@ -9,6 +9,7 @@ use crate::team::error::TeamError;
 use crate::team::merge::Merged;
 use crate::team::{assignment, keys, merge, package, records, roster};
 use crate::tr;
+use crate::workspace::{Workspace, CASES};
 use serde_json::json;
 use std::path::Path;
 
@@ -33,9 +34,10 @@ pub fn run(action: TeamAction, lang: Lang) -> Outcome {
             Ok(0)
         }
         TeamAction::Roster { dir, file } => {
-            let review = Review::open(&dir).map_err(|e| e.render(lang))?;
+            // Before the draw: the roster must be fixed before anyone knows the seed.
+            let ws = Workspace::open(&dir).map_err(|e| e.render(lang))?;
             let roster = roster::import(&file).map_err(|e| e.render(lang))?;
-            let agencies = agencies(&review);
+            let agencies = agencies(&ws).map_err(|e| format!("{CASES}: {e}"))?;
             for w in roster::warnings(&roster, &agencies) {
                 eprintln!("{}", w.render(lang));
             }
@@ -46,7 +48,7 @@ pub fn run(action: TeamAction, lang: Lang) -> Outcome {
                 crate::workspace::ledger::sha256_hex(&bytes)
             );
             let n = (roster.reviewers().count(), roster.checkers().count());
-            let rref = records::record(&review.ws, roster, change).map_err(r)?;
+            let rref = records::record(&ws, roster, change).map_err(r)?;
             out!(
                 "{}",
                 tr!(
@@ -61,7 +63,7 @@ pub fn run(action: TeamAction, lang: Lang) -> Outcome {
             Ok(0)
         }
         TeamAction::Key { dir, key, reviewer } => {
-            let review = Review::open(&dir).map_err(|e| e.render(lang))?;
+            let ws = Workspace::open(&dir).map_err(|e| e.render(lang))?;
             let path = Path::new(&key);
             let (named, hex) = if path.is_file() {
                 keys::read_public(path).map_err(|e| e.render(lang))?
@@ -75,12 +77,11 @@ pub fn run(action: TeamAction, lang: Lang) -> Outcome {
                     "say whose key this is with --reviewer"
                 )
             })?;
-            let (mut roster, _) = records::latest(&review.ws).map_err(r)?;
+            let (mut roster, _) = records::latest(&ws).map_err(r)?;
             let added = roster.add_key(&id, &hex).map_err(|e| e.render(lang))?;
             let fp = keys::fingerprint(&hex);
             if added {
-                let rref =
-                    records::record(&review.ws, roster, format!("key {id} {fp}")).map_err(r)?;
+                let rref = records::record(&ws, roster, format!("key {id} {fp}")).map_err(r)?;
                 out!(
                     "{}",
                     tr!(
@@ -188,11 +189,17 @@ pub fn run(action: TeamAction, lang: Lang) -> Outcome {
     }
 }
 
-fn agencies(review: &Review) -> Vec<String> {
-    let mut a: Vec<String> = review.files.iter().map(|f| f.agency()).collect();
-    a.sort();
-    a.dedup();
-    a
+/// Every agency in the frozen register, for the roster's unit check.
+fn agencies(ws: &Workspace) -> std::io::Result<Vec<String>> {
+    use std::io::BufRead;
+    let mut set = std::collections::BTreeSet::new();
+    let file = std::fs::File::open(ws.dir.join(CASES))?;
+    for line in std::io::BufReader::new(file).lines() {
+        if let Ok(d) = serde_json::from_str::<crate::register::import::CaseDetails>(&line?) {
+            set.insert(d.agency);
+        }
+    }
+    Ok(set.into_iter().collect())
 }
 
 fn print_loads(review: &Review, lang: Lang) {

@@ -51,7 +51,8 @@ pub fn make(review: &Review, per_file: usize) -> Result<(AssignmentRecord, Recor
             file: a.origin.file.clone(),
         });
     }
-    let (roster, roster_ref) = records::latest(&review.ws)?;
+    let (roster, _) = records::latest(&review.ws)?;
+    let roster_ref = roster_before_draw(review, &roster)?;
     let (reviewers, files) = inputs(review, &roster);
     let outcome = assign::assign(&Input {
         seed: &review.draw.seed,
@@ -82,6 +83,35 @@ pub fn make(review: &Review, per_file: usize) -> Result<(AssignmentRecord, Recor
         balanced: outcome.balanced,
     };
     write(review, change)
+}
+
+/// The roster record in force when the draw was made, if the reviewers (ids and units) are still
+/// the same. The roster must be fixed before anyone knows the seed: otherwise a lead could try
+/// rosters after the draw until the assignment suits them.
+fn roster_before_draw(review: &Review, current: &Roster) -> Result<RecordRef, TeamError> {
+    let before = records::all(&review.ws)?
+        .into_iter()
+        .rfind(|(_, r)| recorded_before(review, &r.file, &review.draw_ref.file))
+        .ok_or(TeamError::RosterAfterDraw)?;
+    let people = |r: &Roster| -> Vec<(String, String)> {
+        r.reviewers()
+            .map(|m| (m.id.clone(), m.unit.trim().to_string()))
+            .collect()
+    };
+    if people(&before.0.roster) != people(current) {
+        return Err(TeamError::RosterChangedAfterDraw {
+            before: before.1.file,
+        });
+    }
+    Ok(before.1)
+}
+
+/// Whether the ledger recorded `a` before `b`.
+pub fn recorded_before(review: &Review, a: &str, b: &str) -> bool {
+    let (entries, _) =
+        crate::workspace::ledger::read(&review.ws.dir.join(crate::workspace::LEDGER));
+    let at = |f: &str| entries.iter().position(|e| e.file == f);
+    matches!((at(a), at(b)), (Some(x), Some(y)) if x < y)
 }
 
 fn write(
@@ -226,6 +256,12 @@ pub fn recompute(review: &Review) -> Result<Vec<Recomputed>, TeamError> {
                     roster.file
                 ));
             };
+            if !recorded_before(review, &roster.file, &draw.file) {
+                return Err(format!(
+                    "the roster {} was recorded after the draw {}",
+                    roster.file, draw.file
+                ));
+            }
             let reviewers: Vec<Candidate> = r
                 .roster
                 .reviewers()

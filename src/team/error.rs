@@ -18,6 +18,8 @@ pub enum TeamError {
     Key(KeyError),
     Assign(AssignError),
     NoRoster,
+    RosterAfterDraw,
+    RosterChangedAfterDraw { before: String },
     NoAssignment,
     Assigned { file: String },
     UnknownMember(String),
@@ -62,6 +64,16 @@ impl TeamError {
                 lang,
                 "尚未导入评查人员名单。请先运行 anjuan team roster DIR 名单.csv",
                 "no reviewer roster yet. Import one first: anjuan team roster DIR ROSTER.csv"
+            ),
+            TeamError::RosterAfterDraw => tr!(
+                lang,
+                "评查人员名单必须在抽取之前登记（否则可在得知随机种子后反复更换名单，挑选对自己有利的分配）。本次抽取之前没有登记名单，不能随机分配；请在下一次抽取前先运行 anjuan team roster",
+                "the reviewer roster must be recorded before the draw (otherwise rosters could be tried after the seed is known until the assignment suits). No roster was recorded before this draw, so it cannot be assigned; run anjuan team roster before the next draw"
+            ),
+            TeamError::RosterChangedAfterDraw { before } => tr!(
+                lang,
+                "抽取之后评查人名单（编号或单位）有变动，与抽取前登记的 {before} 不同。随机分配只能按抽取前的名单进行；个别调整请在分配后用 anjuan team reassign 记录理由",
+                "the reviewers (ids or units) changed after the draw and differ from {before}, recorded before it. The random assignment uses the roster as it was before the draw; record individual changes after it with anjuan team reassign"
             ),
             TeamError::NoAssignment => tr!(
                 lang,
