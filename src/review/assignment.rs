@@ -5,7 +5,7 @@
 //! assignment without depending on the team stage that makes it.
 
 use crate::workspace::records::RecordRef;
-use crate::workspace::{numbered, read_json, Workspace, WorkspaceError};
+use crate::workspace::{Workspace, WorkspaceError};
 use serde::{Deserialize, Serialize};
 
 pub const ASSIGNMENTS: &str = "assignments";
@@ -141,20 +141,7 @@ impl Assignment {
 
 /// Every assignment record, oldest first.
 pub fn records(ws: &Workspace) -> Result<Vec<(AssignmentRecord, RecordRef)>, WorkspaceError> {
-    let mut out = Vec::new();
-    for (number, file) in numbered(&ws.dir, ASSIGNMENTS)? {
-        let (record, sha256) = read_json::<AssignmentRecord>(&ws.dir.join(&file))?;
-        ws.check_recorded(&file, &sha256)?;
-        out.push((
-            record,
-            RecordRef {
-                number,
-                file,
-                sha256,
-            },
-        ));
-    }
-    Ok(out)
+    ws.recorded(ASSIGNMENTS)
 }
 
 /// The assignment in force for `draw`: the newest random record made for it, with the

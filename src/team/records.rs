@@ -5,7 +5,7 @@
 use super::error::TeamError;
 use super::roster::Roster;
 use crate::workspace::records::RecordRef;
-use crate::workspace::{now, numbered, read_json, Workspace};
+use crate::workspace::{now, Workspace};
 use serde::{Deserialize, Serialize};
 
 pub const ROSTERS: &str = "rosters";
@@ -26,20 +26,7 @@ pub struct RosterRecord {
 
 /// Every roster record, oldest first, each checked against the ledger.
 pub fn all(ws: &Workspace) -> Result<Vec<(RosterRecord, RecordRef)>, TeamError> {
-    let mut out = Vec::new();
-    for (number, file) in numbered(&ws.dir, ROSTERS)? {
-        let (record, sha256) = read_json::<RosterRecord>(&ws.dir.join(&file))?;
-        ws.check_recorded(&file, &sha256)?;
-        out.push((
-            record,
-            RecordRef {
-                number,
-                file,
-                sha256,
-            },
-        ));
-    }
-    Ok(out)
+    Ok(ws.recorded(ROSTERS)?)
 }
 
 /// The roster in force.

@@ -564,6 +564,27 @@ impl Workspace {
     }
 
     /// Write record `sub/NNNN.json` (never over an existing one) and enter it in the ledger.
+    /// Every numbered record in `sub`, oldest first, each checked against the ledger.
+    pub(crate) fn recorded<T: serde::de::DeserializeOwned>(
+        &self,
+        sub: &str,
+    ) -> Result<Vec<(T, RecordRef)>, WorkspaceError> {
+        let mut out = Vec::new();
+        for (number, file) in numbered(&self.dir, sub)? {
+            let (record, sha256) = read_json::<T>(&self.dir.join(&file))?;
+            self.check_recorded(&file, &sha256)?;
+            out.push((
+                record,
+                RecordRef {
+                    number,
+                    file,
+                    sha256,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
     pub(crate) fn write_record<T: serde::Serialize>(
         &self,
         sub: &str,
