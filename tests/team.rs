@@ -374,9 +374,55 @@ fn verify_catches_an_edited_assignment() {
     let (a, b) = (files[0]["reviewers"].clone(), files[1]["reviewers"].clone());
     files[0]["reviewers"] = b;
     files[1]["reviewers"] = a;
-    std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let bytes = serde_json::to_vec_pretty(&v).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
     let (code, out) = text(anjuan().args(["verify", "--quiet"]).arg(&t.ws));
     assert_eq!(code, 1, "{out}");
+    // Even re-recorded in the ledger (a consistent ledger, the record accepted as current), the
+    // assignment does not recompute.
+    anjuan::workspace::ledger::append(
+        &t.ws.join("ledger.jsonl"),
+        "assignment",
+        "assignments/0001.json",
+        &anjuan::workspace::ledger::sha256_hex(&bytes),
+        "2026-11-21T12:00:00+08:00",
+    )
+    .unwrap();
+    let (code, out) = text(anjuan().args(["verify", "--quiet"]).arg(&t.ws));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("重算评查人分配不一致"), "{out}");
+}
+
+/// A lead who rewrites the whole journal (a consistent new chain) to change a reviewer's merged
+/// decision is caught by the reviewer's signature.
+#[test]
+fn verify_catches_a_rewritten_signed_event() {
+    let t = team(1);
+    let case = first_case(&t, "R01");
+    review_file(&t, "R01", &case, &[("A1", "2")]);
+    assert_eq!(merge(&t, &["R01"]).0, 0);
+    anjuan()
+        .args(["verify", "--quiet"])
+        .arg(&t.ws)
+        .assert()
+        .success();
+    let mut events = Journal::read(&t.ws.join(JOURNAL)).unwrap().events;
+    let k = events
+        .iter()
+        .position(|e| matches!(&e.change, Change::Set { new: Some(d), .. } if d.points.is_some()))
+        .unwrap();
+    if let Change::Set { new: Some(d), .. } = &mut events[k].change {
+        d.finding = Some("（已改写）".into());
+    }
+    let fresh = t.root.join("rewritten.jsonl");
+    Journal::read(&fresh).unwrap().append(events).unwrap();
+    std::fs::rename(&fresh, t.ws.join(JOURNAL)).unwrap();
+    let (code, out) = text(anjuan().args(["verify", "--quiet"]).arg(&t.ws));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("第 {} 行：签名验证失败", k + 1)),
+        "{out}"
+    );
 }
 
 #[test]
@@ -725,4 +771,41 @@ fn the_roster_must_predate_the_draw() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("抽取之前"), "{out}");
     assert!(!ws.join("assignments").exists());
+}
+
+/// On a single-review file a reviewer has no "own sheet": an event crafted with one (signed with
+/// the right key) is refused at merge, so it cannot turn the file into a double review.
+#[test]
+fn own_sheet_events_on_single_review_files_are_refused() {
+    let t = team(1);
+    let case = first_case(&t, "R01");
+    let pkg = t.package("R01");
+    anjuan()
+        .arg("review")
+        .arg(&pkg)
+        .arg("--key")
+        .arg(t.key("R01"))
+        .args(["set", &case, "A1", "--pass", "--reviewer", "R01"])
+        .assert()
+        .success();
+    let digest =
+        anjuan::workspace::ledger::sha256_hex(&std::fs::read(pkg.join("package.json")).unwrap());
+    let mut j = Journal::read_rooted(&pkg.join(JOURNAL), &digest).unwrap();
+    let template = j.events[0].clone();
+    j.signer = Some(anjuan::team::keys::read_secret(&t.key("R01")).unwrap().1);
+    j.append(vec![Event {
+        lane: Some("R01".into()),
+        change: Change::Set {
+            item: "A2".into(),
+            old: None,
+            new: Some(serde_json::from_str(r#"{"verdict":"pass"}"#).unwrap()),
+        },
+        signed: None,
+        ..template
+    }])
+    .unwrap();
+    let (code, out) = merge(&t, &["R01"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("不是双人评查"), "{out}");
+    assert_eq!(Journal::read(&t.ws.join(JOURNAL)).unwrap().events.len(), 1);
 }

@@ -16,6 +16,27 @@ pub fn hex(bytes: &[u8; 32]) -> String {
     hex_bytes(bytes)
 }
 
+/// Decode exactly `out.len() * 2` hex digits (either case) into `out`; false if they are not.
+pub fn unhex(text: &str, out: &mut [u8]) -> bool {
+    let digits = text.as_bytes();
+    if digits.len() != out.len() * 2 {
+        return false;
+    }
+    let value = |d: u8| match d {
+        b'0'..=b'9' => Some(d - b'0'),
+        b'a'..=b'f' => Some(d - b'a' + 10),
+        b'A'..=b'F' => Some(d - b'A' + 10),
+        _ => None,
+    };
+    for (o, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+        match (value(pair[0]), value(pair[1])) {
+            (Some(h), Some(l)) => *o = h << 4 | l,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Lowercase hex of any bytes.
 pub fn hex_bytes(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -5,6 +5,7 @@
 //! never rewritten or silently dropped.
 
 use super::event::{Event, Signed};
+use crate::draw::ticket::unhex;
 use crate::i18n::Lang;
 use crate::tr;
 use crate::workspace::{fsio, ledger};
@@ -320,33 +321,16 @@ pub fn signature_valid(e: &Event) -> bool {
     let Some(s) = &e.signed else {
         return false;
     };
-    let (Some(key), Some(sig)) = (unhex::<32>(&s.key), unhex::<64>(&s.sig)) else {
+    let (mut key, mut sig) = ([0u8; 32], [0u8; 64]);
+    if !unhex(&s.key, &mut key) || !unhex(&s.sig, &mut sig) {
         return false;
-    };
+    }
     let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&key) else {
         return false;
     };
     let sig = ed25519_dalek::Signature::from_bytes(&sig);
     key.verify_strict(&e.signed_message(s.seq, &s.prev, &s.key), &sig)
         .is_ok()
-}
-
-/// Lowercase hex of exactly N bytes (uppercase is refused: the canonical form is lowercase).
-fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let b = text.as_bytes();
-    if b.len() != 2 * N {
-        return None;
-    }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; N];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
-    }
-    Some(out)
 }
 
 fn write_durably(file: &mut File, bytes: &[u8]) -> io::Result<()> {

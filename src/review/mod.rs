@@ -410,24 +410,33 @@ impl Review {
             .collect();
         self.lanes = vec![Vec::new(); self.files.len()];
         self.refused.clear();
-        for line in 0..self.journal.events.len() {
-            let e = &self.journal.events[line];
+        // Taken out while applying, so the events can be read while the states change.
+        let events = std::mem::take(&mut self.journal.events);
+        for (line, e) in events.iter().enumerate() {
             let result = match self.index.get(&e.case) {
-                Some(&i) => state::apply_to_file(
-                    &mut self.states[i],
-                    &mut self.lanes[i],
-                    self.assignment
-                        .as_ref()
-                        .map_or(&[], |a| a.reviewers_of(&e.case)),
-                    &self.checklists,
-                    e,
-                ),
+                Some(&i) => self.apply_event(i, e),
                 None => Err(Refusal::UnknownCase),
             };
             if let Err(r) = result {
                 self.refused.push((line + 1, e.case.clone(), r));
             }
         }
+        self.journal.events = events;
+    }
+
+    /// Apply a journal event to drawn file `i`: its sheet, or a reviewer's own.
+    fn apply_event(&mut self, i: usize, e: &Event) -> Result<(), Refusal> {
+        let counted = self
+            .assignment
+            .as_ref()
+            .map_or(&[][..], |a| a.reviewers_of(&e.case));
+        state::apply_to_file(
+            &mut self.states[i],
+            &mut self.lanes[i],
+            counted,
+            &self.checklists,
+            e,
+        )
     }
 
     /// The reviewers assigned a file (none before `team assign`).
@@ -488,6 +497,10 @@ impl Review {
                     agency,
                 });
             }
+        }
+        // Own sheets exist only on files assigned for double review.
+        if e.lane.is_some() && !self.states[file].double {
+            return Err(Refusal::NotDouble);
         }
         let reconciling = self.states[file].double && e.lane.is_none();
         if reconciling && !checker {
@@ -669,17 +682,7 @@ impl Review {
                     let written: Vec<Event> = self.journal.events[first..].to_vec();
                     for e in &written {
                         let i = self.file_index(&e.case)?;
-                        let counted = self
-                            .assignment
-                            .as_ref()
-                            .map_or(&[][..], |a| a.reviewers_of(&e.case));
-                        let _ = state::apply_to_file(
-                            &mut self.states[i],
-                            &mut self.lanes[i],
-                            counted,
-                            &self.checklists,
-                            e,
-                        );
+                        let _ = self.apply_event(i, e);
                     }
                     return Ok(Saved {
                         events: written,

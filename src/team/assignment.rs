@@ -89,9 +89,10 @@ pub fn make(review: &Review, per_file: usize) -> Result<(AssignmentRecord, Recor
 /// the same. The roster must be fixed before anyone knows the seed: otherwise a lead could try
 /// rosters after the draw until the assignment suits them.
 fn roster_before_draw(review: &Review, current: &Roster) -> Result<RecordRef, TeamError> {
+    let ledger = ledger_order(review);
     let before = records::all(&review.ws)?
         .into_iter()
-        .rfind(|(_, r)| recorded_before(review, &r.file, &review.draw_ref.file))
+        .rfind(|(_, r)| ledger.before(&r.file, &review.draw_ref.file))
         .ok_or(TeamError::RosterAfterDraw)?;
     let people = |r: &Roster| -> Vec<(String, String)> {
         r.reviewers()
@@ -106,12 +107,21 @@ fn roster_before_draw(review: &Review, current: &Roster) -> Result<RecordRef, Te
     Ok(before.1)
 }
 
-/// Whether the ledger recorded `a` before `b`.
-pub fn recorded_before(review: &Review, a: &str, b: &str) -> bool {
+/// The files in the order the ledger recorded them (read once per command).
+struct LedgerOrder(Vec<String>);
+
+impl LedgerOrder {
+    /// Whether the ledger recorded `a` before `b`.
+    fn before(&self, a: &str, b: &str) -> bool {
+        let at = |f: &str| self.0.iter().position(|x| x == f);
+        matches!((at(a), at(b)), (Some(x), Some(y)) if x < y)
+    }
+}
+
+fn ledger_order(review: &Review) -> LedgerOrder {
     let (entries, _) =
         crate::workspace::ledger::read(&review.ws.dir.join(crate::workspace::LEDGER));
-    let at = |f: &str| entries.iter().position(|e| e.file == f);
-    matches!((at(a), at(b)), (Some(x), Some(y)) if x < y)
+    LedgerOrder(entries.into_iter().map(|e| e.file).collect())
 }
 
 fn write(
@@ -221,6 +231,7 @@ pub type Recomputed = (String, Result<(), String>);
 /// names. Returns (record file, Ok or what differs).
 pub fn recompute(review: &Review) -> Result<Vec<Recomputed>, TeamError> {
     let rosters = records::all(&review.ws)?;
+    let ledger = ledger_order(review);
     let mut out = Vec::new();
     for (rec, rref) in recorded::records(&review.ws)? {
         let AssignmentChange::Random {
@@ -256,7 +267,7 @@ pub fn recompute(review: &Review) -> Result<Vec<Recomputed>, TeamError> {
                     roster.file
                 ));
             };
-            if !recorded_before(review, &roster.file, &draw.file) {
+            if !ledger.before(&roster.file, &draw.file) {
                 return Err(format!(
                     "the roster {} was recorded after the draw {}",
                     roster.file, draw.file

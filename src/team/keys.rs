@@ -14,6 +14,7 @@
 //! Files travel on USB sticks between Windows machines, so a UTF-8 BOM and CRLF line ends are
 //! accepted, as are blank lines and upper-case hex.
 
+use crate::draw::ticket::{hex_bytes, unhex};
 use crate::i18n::Lang;
 use crate::tr;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
@@ -142,7 +143,7 @@ pub fn generate() -> Result<SigningKey, KeyError> {
 
 /// The public key as 64 lower-case hex characters.
 pub fn public_hex(key: &SigningKey) -> String {
-    to_hex(key.verifying_key().as_bytes())
+    hex_bytes(key.verifying_key().as_bytes())
 }
 
 /// `abcd-ef01-2345-6789`: the first 16 hex characters of the SHA-256 of the 32 key bytes, grouped
@@ -153,7 +154,7 @@ pub fn fingerprint(public_hex: &str) -> String {
         return "????-????-????-????".to_string();
     };
     let digest = Sha256::digest(bytes);
-    let hex = to_hex(&digest[..8]);
+    let hex = hex_bytes(&digest[..8]);
     format!(
         "{}-{}-{}-{}",
         &hex[0..4],
@@ -207,7 +208,7 @@ pub fn write_pair(
     };
     let secret_text = format!(
         "{SECRET_HEADER}\nreviewer: {reviewer}\nkey: {}\n",
-        to_hex(key.as_bytes())
+        hex_bytes(key.as_bytes())
     );
     if let Err(e) = file
         .write_all(secret_text.as_bytes())
@@ -281,7 +282,7 @@ pub fn parse_public(text: &str) -> Result<(Option<String>, String), KeyError> {
 
 /// Sign `message`; the signature as 128 lower-case hex characters.
 pub fn sign(key: &SigningKey, message: &[u8]) -> String {
-    to_hex(&key.sign(message).to_bytes())
+    hex_bytes(&key.sign(message).to_bytes())
 }
 
 /// Check a signature with `verify_strict` (no weak keys, no malleable signatures).
@@ -292,7 +293,9 @@ pub fn verify(public_hex: &str, message: &[u8], signature_hex: &str) -> Result<(
         return Err(SignatureError::BadSignature);
     }
     let mut bytes = [0u8; 64];
-    from_hex(sig, &mut bytes).map_err(|_| SignatureError::BadSignature)?;
+    if !unhex(sig, &mut bytes) {
+        return Err(SignatureError::BadSignature);
+    }
     key.verify_strict(message, &Signature::from_bytes(&bytes))
         .map_err(|_| SignatureError::Mismatch)
 }
@@ -530,36 +533,10 @@ fn key_bytes(hex: &str) -> Result<[u8; 32], KeyProblem> {
         });
     }
     let mut out = [0u8; 32];
-    from_hex(hex, &mut out).map_err(|()| KeyProblem::NotHex)?;
+    if !unhex(hex, &mut out) {
+        return Err(KeyProblem::NotHex);
+    }
     Ok(out)
-}
-
-/// Decode exactly `out.len() * 2` hex digits (either case).
-fn from_hex(hex: &str, out: &mut [u8]) -> Result<(), ()> {
-    let digits = hex.as_bytes();
-    if digits.len() != out.len() * 2 {
-        return Err(());
-    }
-    let value = |d: u8| match d {
-        b'0'..=b'9' => Ok(d - b'0'),
-        b'a'..=b'f' => Ok(d - b'a' + 10),
-        b'A'..=b'F' => Ok(d - b'A' + 10),
-        _ => Err(()),
-    };
-    for (i, pair) in digits.chunks_exact(2).enumerate() {
-        out[i] = (value(pair[0])? << 4) | value(pair[1])?;
-    }
-    Ok(())
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -885,8 +862,8 @@ mod tests {
         let pk = public_hex(&key(1));
         let fp = fingerprint(&pk);
         let mut bytes = [0u8; 32];
-        from_hex(&pk, &mut bytes).unwrap();
-        let full = to_hex(&Sha256::digest(bytes));
+        assert!(unhex(&pk, &mut bytes));
+        let full = hex_bytes(&Sha256::digest(bytes));
         assert_eq!(fp.replace('-', ""), full[..16]);
         assert_eq!(fp.len(), 19);
         assert_eq!(fp.matches('-').count(), 3);
@@ -960,7 +937,7 @@ mod tests {
         let mixed = (key(3).verifying_key().to_edwards()
             + VerifyingKey::from_bytes(&{
                 let mut b = [0u8; 32];
-                from_hex(&order2, &mut b).unwrap();
+                assert!(unhex(&order2, &mut b));
                 b
             })
             .unwrap()
@@ -968,7 +945,7 @@ mod tests {
         .compress()
         .to_bytes();
         assert_eq!(
-            malformed(parse_public(&to_hex(&mixed)).unwrap_err()).1,
+            malformed(parse_public(&hex_bytes(&mixed)).unwrap_err()).1,
             KeyProblem::NonStandard
         );
         assert_eq!(
@@ -1032,7 +1009,7 @@ mod tests {
             text,
             format!(
                 "{SECRET_HEADER}\nreviewer: R03\nkey: {}\n",
-                to_hex(k.as_bytes())
+                hex_bytes(k.as_bytes())
             )
         );
         let (id, back) = read_secret(&secret).unwrap();
@@ -1120,7 +1097,7 @@ mod tests {
         let path = dir.path().join("R05.key");
         let text = format!(
             "\u{FEFF}{SECRET_HEADER}\r\nreviewer: R05\r\nkey: {}\r\n",
-            to_hex(k.as_bytes()).to_ascii_uppercase()
+            hex_bytes(k.as_bytes()).to_ascii_uppercase()
         );
         std::fs::write(&path, text).unwrap();
         let (id, back) = read_secret(&path).unwrap();
