@@ -6,9 +6,12 @@
 #![forbid(unsafe_code)]
 
 pub mod checklist;
+pub mod chars;
 pub mod cli;
 pub mod draw;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod register;
 pub mod review;

@@ -3,6 +3,7 @@
 //! file with many problems at once (see tests/fixtures/roster/README.md).
 
 use anjuan::i18n::Lang;
+use anjuan::register::problem::ProblemKind as RegisterProblem;
 use anjuan::team::keys::{self, IdProblem, KeyProblem};
 use anjuan::team::roster::{
     self, Field, Member, MemberRole, ProblemKind, Roster, RosterError, RosterProblem, RosterWarning,
@@ -221,7 +222,10 @@ fn the_bad_roster_reports_every_problem_with_row_and_column() {
 fn missing_files_and_sheets_are_reported_not_panicked() {
     match roster::import(&fixture("no-such-roster.csv")) {
         Err(RosterError::Problems(p)) => {
-            assert!(matches!(p[0].kind, ProblemKind::Unreadable { .. }));
+            assert!(matches!(
+                p[0].kind,
+                ProblemKind::File(RegisterProblem::Unreadable { .. })
+            ));
         }
         other => panic!("{other:?}"),
     }
@@ -232,10 +236,10 @@ fn missing_files_and_sheets_are_reported_not_panicked() {
     match roster::import_with(&fixture("roster.xlsx"), &options) {
         Err(RosterError::Problems(p)) => assert_eq!(
             p[0].kind,
-            ProblemKind::NoSuchSheet {
+            ProblemKind::File(RegisterProblem::NoSuchSheet {
                 name: "名单".into(),
                 sheets: "roster-utf8".into()
-            }
+            })
         ),
         other => panic!("{other:?}"),
     }

@@ -1,11 +1,24 @@
 //! The command line: raw arguments become typed settings here, at one boundary; each subcommand
 //! lives in its own module and calls the stages' real APIs.
 
-/// `println!` that ignores a closed stdout (`anjuan … | head`) instead of panicking.
+/// `println!` that ignores a closed stdout (`anjuan … | head`) instead of panicking, and never
+/// lets text from outside (register cells, checklists, findings, names) reach the terminal raw:
+/// control and invisible format characters are printed as visible stand-ins (`^[`, `<U+202E>`;
+/// `tui::text::terminal_safe`). JSON goes through `tui::text::json_safe` first, which escapes
+/// them without changing the data.
 macro_rules! out {
+    () => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout());
+    }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(
+            std::io::stdout(),
+            "{}",
+            $crate::tui::text::terminal_safe(&text)
+        );
     }};
 }
 
@@ -44,7 +57,7 @@ pub fn run(cli: Cli) -> i32 {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{}", message.trim_end());
+            eprintln!("{}", crate::tui::text::terminal_safe(message.trim_end()));
             2
         }
     }

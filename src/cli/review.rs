@@ -96,6 +96,9 @@ fn note_plan(review: &mut Review, lang: Lang) -> Result<(), String> {
 
 /// Say at once if the journal is not clean, whatever the command.
 fn warn_journal(review: &Review, lang: Lang) {
+    if let Some(note) = review.line_endings_note(lang) {
+        eprintln!("{note}");
+    }
     if let Some(t) = &review.journal.torn {
         eprintln!(
             "{}",
@@ -351,7 +354,8 @@ fn status(review: &Review, format: TextOrJson, lang: Lang) -> Outcome {
             "journal_events": review.journal.events.len(),
             "files": files,
         });
-        out!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&out).unwrap_or_default();
+        out!("{}", crate::tui::text::json_safe(&text));
         return Ok(0);
     }
     out!(
@@ -480,7 +484,8 @@ fn show(review: &Review, case: &str, format: TextOrJson, lang: Lang) -> Outcome 
             "items": items,
             "journal_head": review.journal.head(),
         });
-        out!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&out).unwrap_or_default();
+        out!("{}", crate::tui::text::json_safe(&text));
         return Ok(0);
     }
     out!(
@@ -597,9 +602,9 @@ fn setup(review: &mut Review, s: SetupArgs, lang: Lang) -> Outcome {
     } else {
         let mut out = Vec::new();
         for f in &s.checklists {
-            let bytes = std::fs::read(f)
-                .map_err(|e| tr!(lang, "无法读取 {}：{e}", "cannot read {}: {e}", f.display()))?;
+            // Read as `anjuan checklist check` does: a regular file of at most 1 MiB.
             let name = f.display().to_string();
+            let bytes = checklist::load::read(f, &name).map_err(|e| e.render(lang))?;
             let c = checklist::load::parse(&name, &bytes).map_err(|e| e.render(lang))?;
             out.push((c, bytes));
         }

@@ -72,9 +72,11 @@ pub fn run(a: SampleArgs, lang: Lang) -> Outcome {
                 allocation: &alloc,
                 selected: &selected,
             };
-            serde_json::to_writer_pretty(&mut out, &doc)
+            // The sources' file names and the cells come from outside: escaped so that no
+            // control or format character reaches a terminal, the JSON meaning unchanged.
+            serde_json::to_string_pretty(&doc)
                 .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
+                .and_then(|text| writeln!(out, "{}", crate::tui::text::json_safe(&text)))
         }
         OutputFormat::Csv => write_csv(&mut out, &fields, &selected),
     };
@@ -87,7 +89,8 @@ pub fn run(a: SampleArgs, lang: Lang) -> Outcome {
 fn write_csv(out: &mut dyn Write, fields: &[String], selected: &[Selected]) -> std::io::Result<()> {
     let mut header: Vec<String> = fields.to_vec();
     header.extend(["role", "rank", "case_id", "ticket"].map(String::from));
-    writeln!(out, "{}", csv_line(&header))?;
+    let safe = crate::tui::text::terminal_safe;
+    writeln!(out, "{}", safe(&csv_line(&header)))?;
     for s in selected {
         let mut row = s.stratum.clone();
         let role = match s.role {
@@ -100,7 +103,7 @@ fn write_csv(out: &mut dyn Write, fields: &[String], selected: &[Selected]) -> s
             s.case_id.clone(),
             s.ticket.clone(),
         ]);
-        writeln!(out, "{}", csv_line(&row))?;
+        writeln!(out, "{}", safe(&csv_line(&row)))?;
     }
     Ok(())
 }

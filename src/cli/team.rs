@@ -39,7 +39,7 @@ pub fn run(action: TeamAction, lang: Lang) -> Outcome {
             let roster = roster::import(&file).map_err(|e| e.render(lang))?;
             let agencies = agencies(&ws).map_err(|e| format!("{CASES}: {e}"))?;
             for w in roster::warnings(&roster, &agencies) {
-                eprintln!("{}", w.render(lang));
+                eprintln!("{}", crate::tui::text::terminal_safe(&w.render(lang)));
             }
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let change = format!(
@@ -302,7 +302,8 @@ fn status(dir: &Path, format: TextOrJson, lang: Lang) -> Outcome {
             })),
             "files": files,
         });
-        out!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        out!("{}", crate::tui::text::json_safe(&text));
         return Ok(0);
     }
     out!("{}", super::heading(lang, "评查人员名单", "Roster"));

@@ -67,7 +67,10 @@ pub struct Manifest {
     pub files: Vec<ManifestFile>,
 }
 
-/// Write every document (XLSX and CSV) and then the manifest into `out`.
+/// Write every document (XLSX and CSV) and then the manifest into `out`. Everything is first
+/// written and fsync'ed into a staging folder inside `out`, then renamed into place, manifest
+/// last: if the disk fills up or refuses writes half-way, the staging folder is removed and
+/// `out` is as it was — no partial file, and an earlier export there unchanged.
 pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportError> {
     let review = Review::open(dir).map_err(|e| ExportError::Workspace(e.render(lang)))?;
     if !review.journal.breaks.is_empty() {
@@ -75,9 +78,43 @@ pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportErro
             crate::review::ReviewError::Damaged(review.journal.breaks.clone()).render(lang),
         ));
     }
+    let created = !out.exists();
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ExportError::Io { path, source }
+    };
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let stage = out.join(format!(".anjuan-export-{}.tmp", std::process::id()));
+    let _ = std::fs::remove_dir_all(&stage);
+    let result = std::fs::create_dir(&stage)
+        .map_err(io(out))
+        .and_then(|()| write_staged(&review, lang, &stage, out));
+    let _ = std::fs::remove_dir_all(&stage);
+    if result.is_err() && created {
+        // Only if still empty: nothing of ours is in it.
+        let _ = std::fs::remove_dir(out);
+    }
+    result.map_err(|e| match e {
+        // Name the file as it would have been in `out`, not its staging name.
+        ExportError::Io { path, source } => ExportError::Io {
+            path: path
+                .strip_prefix(&stage)
+                .map_or_else(|_| path.clone(), |p| out.join(p)),
+            source,
+        },
+        e => e,
+    })
+}
+
+fn write_staged(
+    review: &Review,
+    lang: Lang,
+    stage: &Path,
+    out: &Path,
+) -> Result<Manifest, ExportError> {
     let mut files = Vec::new();
-    for o in outputs(&review, lang)? {
-        files.extend(write_document(&o.stem, &o.tables, out)?);
+    for o in outputs(review, lang)? {
+        files.extend(write_document(&o.stem, &o.tables, stage)?);
     }
     let manifest = Manifest {
         kind: "anjuan-export-manifest".into(),
@@ -89,6 +126,18 @@ pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportErro
         journal_events: review.journal.events.len(),
         files,
     };
-    write_atomic(&out.join(MANIFEST), &crate::workspace::pretty(&manifest))?;
+    write_atomic(&stage.join(MANIFEST), &crate::workspace::pretty(&manifest))?;
+    // Every file is complete and on disk: move them in, the manifest last.
+    let names = manifest.files.iter().map(|f| f.file.as_str());
+    for name in names.chain([MANIFEST]) {
+        std::fs::rename(stage.join(name), out.join(name)).map_err(|source| ExportError::Io {
+            path: out.join(name),
+            source,
+        })?;
+    }
+    crate::workspace::fsio::sync_dir(out).map_err(|source| ExportError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
     Ok(manifest)
 }

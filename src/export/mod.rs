@@ -84,6 +84,14 @@ impl ExportError {
         match self {
             ExportError::Io { path, source } => {
                 let p = path.display();
+                if let Some(fault) = crate::workspace::fsio::Fault::of(source) {
+                    let (what, todo) = (fault.what(lang, &p.to_string()), fault.todo(lang));
+                    return tr!(
+                        lang,
+                        "{what}（{source}）。导出没有完成：导出文件夹中没有留下不完整的文件，此前导出的文件未被改动。{todo}（也可以用 --out 导出到别处）",
+                        "{what} ({source}). The export was not made: no incomplete file was left in the export folder, and the files of an earlier export there are unchanged. To export, {todo} (or export elsewhere with --out)"
+                    );
+                }
                 tr!(
                     lang,
                     "无法写入 {p}（{source}）。如果该文件正在 Excel/WPS 中打开，请先关闭再导出；已有文件未被改动",

@@ -33,12 +33,24 @@ pub fn verify(ws: &Workspace, out: &Path, lang: Lang) -> Vec<Check> {
         }
     };
     for f in &manifest.files {
-        match std::fs::read(out.join(&f.file)) {
+        match crate::workspace::safe_path::read_inside(out, &f.file) {
             Ok(bytes) => {
-                let sha = crate::workspace::ledger::sha256_hex(&bytes);
+                use crate::workspace::endings::{recover, Recovered};
+                let found = recover(&bytes, &f.sha256);
+                let sha = match &found {
+                    Recovered::Altered { found } => found.clone(),
+                    _ => f.sha256.clone(),
+                };
                 check(
                     sha == f.sha256,
-                    if sha == f.sha256 {
+                    if found.converted() {
+                        tr!(
+                            lang,
+                            "导出文件 {} 与清单摘要一致（复制时换行符被转换，还原后逐字节相同）",
+                            "exported file {} matches the manifest (a copy converted its line endings; restored, it is the same byte for byte)",
+                            f.file
+                        )
+                    } else if sha == f.sha256 {
                         tr!(
                             lang,
                             "导出文件 {} 与清单摘要一致",
@@ -67,8 +79,12 @@ pub fn verify(ws: &Workspace, out: &Path, lang: Lang) -> Vec<Check> {
             ),
         }
     }
-    let draw_ok = std::fs::read(ws.dir.join(&manifest.draw.file))
-        .map(|b| crate::workspace::ledger::sha256_hex(&b) == manifest.draw.sha256)
+    let draw_ok = crate::workspace::safe_path::read_inside(&ws.dir, &manifest.draw.file)
+        .map(|b| {
+            crate::workspace::endings::recover(&b, &manifest.draw.sha256)
+                .bytes()
+                .is_some()
+        })
         .unwrap_or(false);
     check(
         draw_ok,

@@ -5,6 +5,10 @@
 use super::record::{Record, Span};
 use memchr::{memchr, memchr2};
 
+/// A record (row) longer than this stops the parser: it is an unclosed quote or a file without
+/// line ends, and keeping it would hold the whole file in memory.
+pub const MAX_RECORD: usize = 16 << 20;
+
 pub struct CsvParser {
     spans: Vec<Span>,
     scratch: String,
@@ -13,6 +17,7 @@ pub struct CsvParser {
     /// Offset in the decoded text of the next block's first byte.
     base: u64,
     carry: String,
+    too_long: bool,
 }
 
 enum Step {
@@ -28,6 +33,7 @@ impl Default for CsvParser {
             records: 0,
             base: 0,
             carry: String::new(),
+            too_long: false,
         }
     }
 }
@@ -60,7 +66,21 @@ impl CsvParser {
             joined.drain(..used);
             self.carry = joined;
         }
+        if self.carry.len() > MAX_RECORD {
+            self.too_long = true;
+            return false;
+        }
         true
+    }
+
+    /// Did the parser stop because a record grew beyond `MAX_RECORD`?
+    pub fn too_long(&self) -> bool {
+        self.too_long
+    }
+
+    /// Spreadsheet row of the next record (the one being read, when a read stops).
+    pub fn next_row(&self) -> u64 {
+        self.records + 1
     }
 
     fn parse(

@@ -7,8 +7,9 @@ use super::encoding::{show_bytes, TextEncoding};
 use super::filter::Filter;
 use super::population::{Population, PopulationBuilder};
 use super::problem::{Place, Problem, ProblemKind};
-use super::reader::{self, Format, ReadError, RecordSink};
+use super::reader::{self, ReadError, RecordSink};
 use super::record::{CellKind, Record};
+use super::xlsx_guard::GuardError;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -127,15 +128,17 @@ pub fn import(
             problems: &mut problems,
             cases: keep_cases.then_some(&mut cases),
         };
-        let scanned = match reader::format_of(&file.path) {
-            Format::Xlsx => reader::read_xlsx(&file.path, settings.sheet.as_deref(), &mut sink),
-            Format::Csv => reader::read_csv(&file.path, settings.encoding, &mut sink),
-        };
+        let scanned = reader::read_any(
+            &file.path,
+            settings.encoding,
+            settings.sheet.as_deref(),
+            &mut sink,
+        );
         let scanned = match scanned {
             Ok(s) => s,
             Err(e) => {
                 sink.restart();
-                problems.push(fi, Problem::new(Place::file(&name), read_problem(e)));
+                problems.push(fi, Problem::new(read_place(&name, &e), read_problem(e)));
                 id_columns.push(None);
                 origin_base.push((next_origin, 2));
                 continue;
@@ -254,7 +257,30 @@ pub fn read_problem(e: ReadError) -> ProblemKind {
             name: wanted,
             sheets: sheets.join(", "),
         },
-        ReadError::Xlsx(reason) => ProblemKind::Unreadable { reason },
+        ReadError::Xlsx(reason) => ProblemKind::BadWorkbook { reason },
+        ReadError::Guard(g) => match g {
+            GuardError::TooLarge { part, limit } => ProblemKind::PartTooLarge { part, limit },
+            GuardError::Bomb { part, packed } => ProblemKind::ZipBomb { part, packed },
+            GuardError::Encrypted => ProblemKind::Encrypted,
+            GuardError::Zip(reason) => ProblemKind::BadWorkbook { reason },
+        },
+        ReadError::NotAFile(what) => ProblemKind::NotAFile { what },
+        ReadError::TooLarge { bytes, limit } => ProblemKind::TooLarge { bytes, limit },
+        ReadError::RowTooLong { .. } => ProblemKind::RowTooLong {
+            limit: reader::MAX_ROW_BYTES,
+        },
+        ReadError::Unsupported(ext) => ProblemKind::Unsupported { ext },
+    }
+}
+
+/// Where a read error happened, if at a row.
+pub fn read_place(file: &str, e: &ReadError) -> Place {
+    match e {
+        ReadError::RowTooLong { row } => Place {
+            row: Some(*row),
+            ..Place::file(file)
+        },
+        _ => Place::file(file),
     }
 }
 
@@ -387,6 +413,29 @@ impl<'a> FileState<'a> {
             return;
         }
         let mut ok = true;
+        // A formula's shown value is only what the spreadsheet last computed: refuse it in every
+        // column anjuan reads, each column reported once per row.
+        if rec.kinds.is_some_and(|k| k.contains(&CellKind::Formula)) {
+            let mut cols: Vec<usize> = map
+                .roles
+                .values()
+                .chain(&map.stratum)
+                .filter_map(|s| match s {
+                    Source::Column(c) => Some(*c),
+                    Source::Fixed(_) => None,
+                })
+                .filter(|c| rec.kind(*c) == CellKind::Formula)
+                .collect();
+            cols.sort_unstable();
+            cols.dedup();
+            for c in cols {
+                problems.push(
+                    self.index,
+                    Problem::new(self.place(rec.row, Some(c)), ProblemKind::FormulaCell),
+                );
+                ok = false;
+            }
+        }
         let id_col = map.column(Role::Id).unwrap_or(0);
         if let CellKind::Number(v) = rec.kind(id_col) {
             if !(self.settings.numeric_ids && v.fract() == 0.0 && v.abs() < 1e15) {
@@ -410,11 +459,26 @@ impl<'a> FileState<'a> {
             );
             ok = false;
         } else if let Some(c) = first_control(id) {
+            let code = c as u32;
+            let kind = if is_control(c) {
+                ProblemKind::ControlInId { code }
+            } else {
+                ProblemKind::InvisibleInId { code }
+            };
+            problems.push(
+                self.index,
+                Problem::new(self.place(rec.row, Some(id_col)), kind),
+            );
+            ok = false;
+        } else if id.len() > MAX_ID_CHARS && id.chars().count() > MAX_ID_CHARS {
             problems.push(
                 self.index,
                 Problem::new(
                     self.place(rec.row, Some(id_col)),
-                    ProblemKind::ControlInId { code: c as u32 },
+                    ProblemKind::IdTooLong {
+                        chars: id.chars().count(),
+                        limit: MAX_ID_CHARS,
+                    },
                 ),
             );
             ok = false;
@@ -433,13 +497,13 @@ impl<'a> FileState<'a> {
                 );
                 ok = false;
             } else if let Some(c) = first_control(value) {
-                problems.push(
-                    self.index,
-                    Problem::new(
-                        self.place(rec.row, col),
-                        ProblemKind::ControlInField { code: c as u32 },
-                    ),
-                );
+                let code = c as u32;
+                let kind = if is_control(c) {
+                    ProblemKind::ControlInField { code }
+                } else {
+                    ProblemKind::InvisibleInField { code }
+                };
+                problems.push(self.index, Problem::new(self.place(rec.row, col), kind));
                 ok = false;
             }
             *slot = value;
@@ -527,11 +591,29 @@ impl<'a> FileState<'a> {
     }
 }
 
-/// The first control character (spec §1: U+0000–U+001F, U+007F). These are single ASCII bytes
-/// that never occur inside a multi-byte UTF-8 sequence, so a byte scan finds them.
+/// An id longer than this many characters is refused (case numbers are a few dozen).
+pub const MAX_ID_CHARS: usize = 256;
+
+/// The first control character (spec §1: U+0000–U+001F, U+007F) or invisible format character
+/// (`is_invisible`). Control characters are single ASCII bytes; every invisible one starts with
+/// one of six lead bytes, so only those characters are decoded.
 fn first_control(s: &str) -> Option<char> {
-    s.bytes().find(|&b| b < 0x20 || b == 0x7f).map(char::from)
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| {
+        b < 0x20 || b == 0x7f || matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3)
+    }) {
+        let at = from + i;
+        let c = s[at..].chars().next()?;
+        if is_control(c) || is_invisible(c) {
+            return Some(c);
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
+
+use crate::chars::is_hidden_in_id as is_invisible;
 
 /// Trim Unicode white space (spec §1), skipping the work when neither end can be white space:
 /// the first byte is not ASCII space or a lead byte of a non-ASCII space, and the last byte is
@@ -585,5 +667,13 @@ mod tests {
         assert_eq!(first_control("a\u{7}b"), Some('\u{7}'));
         assert_eq!(first_control("攸\u{7f}"), Some('\u{7f}'));
         assert_eq!(first_control("攸县"), None);
+        assert_eq!(first_control("攸市监罚（2024）1号"), None);
+        assert_eq!(first_control("A\u{202E}1"), Some('\u{202E}'));
+        assert_eq!(first_control("\u{FEFF}A1"), Some('\u{FEFF}'));
+        assert_eq!(first_control("A\u{200B}1"), Some('\u{200B}'));
+        assert_eq!(first_control("é\u{a0}"), None);
+        assert_eq!(first_control("👩\u{200d}💻"), None);
+        assert_eq!(first_control("A\u{9b}1"), Some('\u{9b}'));
+        assert_eq!(first_control("A\u{e0041}"), Some('\u{e0041}'));
     }
 }

@@ -11,3 +11,5 @@ pub mod population;
 pub mod problem;
 pub mod reader;
 pub mod record;
+pub mod xlsx;
+pub mod xlsx_guard;

@@ -1,6 +1,7 @@
 //! Problems found while importing a register. Each names the file, the row as a spreadsheet shows
 //! it (header = row 1), the column, what is wrong and what to do, in Chinese or English.
 
+use super::xlsx_guard::MAX_RATIO;
 use crate::i18n::Lang;
 use crate::tr;
 
@@ -70,6 +71,42 @@ pub enum ProblemKind {
     },
     TooMany {
         more: u64,
+    },
+    NotAFile {
+        what: &'static str,
+    },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    RowTooLong {
+        limit: usize,
+    },
+    Unsupported {
+        ext: String,
+    },
+    ZipBomb {
+        part: String,
+        packed: u64,
+    },
+    PartTooLarge {
+        part: String,
+        limit: u64,
+    },
+    Encrypted,
+    BadWorkbook {
+        reason: String,
+    },
+    FormulaCell,
+    InvisibleInId {
+        code: u32,
+    },
+    InvisibleInField {
+        code: u32,
+    },
+    IdTooLong {
+        chars: usize,
+        limit: usize,
     },
 }
 
@@ -239,6 +276,78 @@ impl ProblemKind {
                 lang,
                 "另有 {more} 个问题未列出（已列出的请先修正）",
                 "{more} more problems not listed (fix the ones above first)"
+            ),
+            NotAFile { what } => {
+                let zh = if *what == "folder" { "文件夹" } else { "设备或管道" };
+                tr!(
+                    lang,
+                    "不是普通文件（是{zh}），不能作为案卷目录读取。请指定导出的 CSV 或 XLSX 文件",
+                    "is not a regular file (it is a {what}) and cannot be read as a register. Name the exported CSV or XLSX file"
+                )
+            }
+            TooLarge { bytes, limit } => {
+                let (mb, lim) = (bytes >> 20, limit >> 20);
+                tr!(
+                    lang,
+                    "文件有 {mb} MiB，超过上限 {lim} MiB。请另存为“CSV UTF-8”（UTF-8 的 CSV 不受此限）",
+                    "is {mb} MiB, more than the limit of {lim} MiB. Save it as \"CSV UTF-8\" (UTF-8 CSV has no such limit)"
+                )
+            }
+            RowTooLong { limit } => {
+                let mib = limit >> 20;
+                tr!(
+                    lang,
+                    "从该行起超过 {mib} MiB 仍未结束：多半是引号未闭合，或文件没有换行。请检查该行的引号",
+                    "the row starting here runs on for more than {mib} MiB: most likely an unclosed quote, or a file without line ends. Check the quotes in this row"
+                )
+            }
+            Unsupported { ext } => tr!(
+                lang,
+                "不支持 .{ext} 格式。请在表格软件中另存为 .xlsx 或“CSV UTF-8”",
+                "the .{ext} format is not read. Save it as .xlsx or \"CSV UTF-8\" in the spreadsheet program"
+            ),
+            ZipBomb { part, packed } => tr!(
+                lang,
+                "工作簿部件 {part} 解压后超过压缩大小（{packed} 字节）的 {MAX_RATIO} 倍，疑似“压缩炸弹”，已拒绝读取。请从原系统重新导出",
+                "the workbook part {part} unpacks to more than {MAX_RATIO} times its packed size ({packed} bytes), like a zip bomb, and was not read. Export the register again from its system"
+            ),
+            PartTooLarge { part, limit } => {
+                let mib = limit >> 20;
+                tr!(
+                    lang,
+                    "工作簿部件 {part} 解压后超过 {mib} MiB，已拒绝读取。请另存为“CSV UTF-8”",
+                    "the workbook part {part} unpacks to more than {mib} MiB and was not read. Save the sheet as \"CSV UTF-8\""
+                )
+            }
+            Encrypted => tr!(
+                lang,
+                "工作簿已加密（设有打开密码）。请取消密码后另存",
+                "the workbook is encrypted (it has an open password). Remove the password and save it again"
+            ),
+            BadWorkbook { reason } => tr!(
+                lang,
+                "不是可读取的 XLSX 工作簿（{reason}），可能已损坏或被截断。请在表格软件中打开并重新另存为 .xlsx，或另存为“CSV UTF-8”",
+                "is not a readable XLSX workbook ({reason}); it may be damaged or cut short. Open it in the spreadsheet program and save it again as .xlsx, or as \"CSV UTF-8\""
+            ),
+            FormulaCell => tr!(
+                lang,
+                "单元格是公式，显示的值是表格软件上次计算的结果，重新打开时可能改变。请复制该列并“选择性粘贴为数值”后再导入",
+                "the cell holds a formula: the value shown is what the spreadsheet last computed and may change when it is opened again. Copy the column and paste it as values, then import again"
+            ),
+            InvisibleInId { code } => tr!(
+                lang,
+                "案号含不可见的格式字符 U+{code:04X}（如字节顺序标记、零宽字符、文字方向控制符），会让不同的案号看起来一样。请删除后重新导出",
+                "the case id contains the invisible format character U+{code:04X} (a byte-order mark, zero-width or text-direction character), which makes different ids look alike. Remove it and export again"
+            ),
+            InvisibleInField { code } => tr!(
+                lang,
+                "含不可见的格式字符 U+{code:04X}（字节顺序标记、零宽字符、文字方向控制符）。请删除后重新导出",
+                "contains the invisible format character U+{code:04X} (a byte-order mark, zero-width or text-direction character). Remove it and export again"
+            ),
+            IdTooLong { chars, limit } => tr!(
+                lang,
+                "案号有 {chars} 个字符，超过 {limit} 个，不像案号。请检查是否选错了列",
+                "the case id is {chars} characters long, more than {limit}; it does not look like a case id. Check that the right column was chosen"
             ),
         }
     }

@@ -1,11 +1,14 @@
 //! Reading register files into records. CSV that is valid UTF-8 streams through two threads (one
 //! reads, hashes every byte for the source digest and validates UTF-8; the other parses), so a
 //! 10-million-row register never sits in memory. Anything else (GBK, GB18030, broken bytes) is
-//! decoded whole, with every undecodable byte sequence reported. XLSX goes through calamine.
+//! decoded whole, with every undecodable byte sequence reported. XLSX is in `xlsx.rs`.
+//! Only regular files are read (a FIFO or a device named as a register would block or never end),
+//! and every size is bounded: a row longer than `MAX_ROW_BYTES` (an unclosed quote, a file with no
+//! line ends) stops the read with the row where it began.
 
 use super::csv_parse::CsvParser;
 use super::encoding::{self, BadBytes, TextEncoding};
-use super::record::{CellKind, Record, Span};
+use super::record::{Record, Span};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::Read;
@@ -13,6 +16,11 @@ use std::path::Path;
 use std::sync::mpsc::sync_channel;
 
 const BLOCK: usize = 1 << 20;
+
+/// Longest row accepted, quotes and line breaks inside fields included.
+pub const MAX_ROW_BYTES: usize = super::csv_parse::MAX_RECORD;
+/// A file that is not UTF-8 is decoded whole; larger ones must be converted to UTF-8 first.
+pub const MAX_DECODED_FILE: u64 = 1 << 30;
 
 /// What reading a file found out about it.
 #[derive(Clone, Debug)]
@@ -28,13 +36,31 @@ pub enum ReadError {
     Io(std::io::Error),
     Empty,
     Utf16,
-    NoSheet { wanted: String, sheets: Vec<String> },
+    NoSheet {
+        wanted: String,
+        sheets: Vec<String>,
+    },
     Xlsx(String),
+    /// A workbook refused before it was unpacked (zip bomb, oversized part, encryption).
+    Guard(super::xlsx_guard::GuardError),
+    /// Not a regular file: a folder, a device, a pipe (what it is).
+    NotAFile(&'static str),
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// The row starting here never ended within `MAX_ROW_BYTES`.
+    RowTooLong {
+        row: u64,
+    },
+    /// .xls and .ods are not read: they are not streamed, so a hostile one is unbounded.
+    Unsupported(String),
 }
 
 pub enum Format {
     Csv,
     Xlsx,
+    Unsupported(String),
 }
 
 pub fn format_of(path: &Path) -> Format {
@@ -43,8 +69,58 @@ pub fn format_of(path: &Path) -> Format {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
     {
-        Some(e) if e == "xlsx" || e == "xlsm" || e == "xls" || e == "ods" => Format::Xlsx,
+        Some(e) if e == "xlsx" || e == "xlsm" => Format::Xlsx,
+        Some(e) if e == "xls" || e == "ods" || e == "xlsb" || e == "et" => Format::Unsupported(e),
         _ => Format::Csv,
+    }
+}
+
+/// Refuse anything but a regular file before opening it: opening a FIFO blocks, and a device
+/// such as /dev/zero never ends. Symbolic links are followed to what they name.
+pub fn check_regular(path: &Path) -> Result<u64, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return Ok(meta.len());
+    }
+    Err(ReadError::NotAFile(if ft.is_dir() {
+        "folder"
+    } else {
+        "device or pipe"
+    }))
+}
+
+/// Read a whole regular file of at most `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let len = check_regular(path)?;
+    if len > limit {
+        return Err(ReadError::TooLarge { bytes: len, limit });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Read a register-like file of any supported format: CSV (in `encoding`, or detected) or the
+/// named (or first) sheet of a workbook.
+pub fn read_any(
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    sheet: Option<&str>,
+    sink: &mut dyn RecordSink,
+) -> Result<Scanned, ReadError> {
+    match format_of(path) {
+        Format::Csv => read_csv(path, encoding, sink),
+        Format::Xlsx => read_xlsx(path, sheet, sink),
+        Format::Unsupported(ext) => Err(ReadError::Unsupported(ext)),
     }
 }
 
@@ -86,6 +162,7 @@ fn stream_utf8(
     path: &Path,
     on_record: &mut dyn FnMut(&Record) -> bool,
 ) -> Result<Option<Scanned>, ReadError> {
+    check_regular(path)?;
     let mut file = File::open(path).map_err(ReadError::Io)?;
     let (tx, rx) = sync_channel::<Batch>(4);
     std::thread::scope(|scope| {
@@ -112,17 +189,27 @@ fn stream_utf8(
                     if block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]) {
                         return Err(ReadError::Utf16);
                     }
+                    if looks_utf16(&block) {
+                        return Err(ReadError::Utf16);
+                    }
                     if block.starts_with(&[0xEF, 0xBB, 0xBF]) {
                         block.drain(..3);
                     }
                 }
-                // Cut after the last line end so no character straddles two blocks.
+                // Cut after the last line end so no character straddles two blocks. Only the new
+                // bytes are searched: the carried ones hold no line end.
+                let fresh = start.min(block.len());
                 let cut = if eof {
                     block.len()
                 } else {
-                    memchr::memrchr(b'\n', &block).map_or(0, |i| i + 1)
+                    memchr::memrchr(b'\n', &block[fresh..]).map_or(0, |i| fresh + i + 1)
                 };
                 carry = block.split_off(cut);
+                if carry.len() > MAX_ROW_BYTES {
+                    return Err(ReadError::RowTooLong {
+                        row: parser.next_row(),
+                    });
+                }
                 let Ok(text) = simdutf8::basic::from_utf8(&block) else {
                     return Ok(None);
                 };
@@ -130,7 +217,7 @@ fn stream_utf8(
                     text: String::with_capacity(text.len()),
                     ..Default::default()
                 };
-                parser.feed(text, eof, &mut |rec| {
+                let fed = parser.feed(text, eof, &mut |rec| {
                     let first_span = batch.spans.len() as u32;
                     for i in 0..rec.len() {
                         let field = rec.text(i);
@@ -147,6 +234,11 @@ fn stream_utf8(
                         .push((rec.row, rec.offset, first_span, batch.spans.len() as u32));
                     true
                 });
+                if !fed && parser.too_long() {
+                    return Err(ReadError::RowTooLong {
+                        row: parser.next_row(),
+                    });
+                }
                 if !batch.records.is_empty() && tx.send(batch).is_err() {
                     return Ok(None);
                 }
@@ -191,6 +283,23 @@ fn stream_utf8(
     })
 }
 
+/// UTF-16 without a byte-order mark: ASCII characters (commas, digits, line ends) each bring a
+/// NUL byte, all at even or all at odd offsets. A stray NUL in a real CSV is rare and reported
+/// where it is.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for i in memchr::memchr_iter(0, head) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
+        }
+    }
+    let nul = even + odd;
+    nul * 20 >= head.len() && even.max(odd) * 10 >= nul * 9
+}
+
 fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
@@ -211,11 +320,11 @@ fn read_decoded(
     wanted: Option<TextEncoding>,
     on_record: &mut dyn FnMut(&Record) -> bool,
 ) -> Result<Scanned, ReadError> {
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = read_regular(path, MAX_DECODED_FILE)?;
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(&bytes) {
         return Err(ReadError::Utf16);
     }
     let sha256 = crate::draw::ticket::hex(&Sha256::digest(&bytes).into());
@@ -236,14 +345,37 @@ fn read_decoded(
     let mut next_bad = 0;
     let mut last_row = 1;
     let mut parser = CsvParser::default();
-    parser.feed(&text, true, &mut |rec| {
-        while next_bad < bad.len() && (bad[next_bad].text_offset as u64) < rec.offset {
-            rows.push(last_row);
-            next_bad += 1;
+    // Fed in blocks cut after a line end, as the streaming path does, so field positions stay
+    // within one block however large the file.
+    let mut rest = &text[..];
+    while !rest.is_empty() {
+        let cut = if rest.len() <= BLOCK {
+            rest.len()
+        } else {
+            memchr::memrchr(b'\n', &rest.as_bytes()[..BLOCK]).map_or_else(
+                || memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1),
+                |i| i + 1,
+            )
+        };
+        let (block, tail) = rest.split_at(cut);
+        rest = tail;
+        let go_on = parser.feed(block, rest.is_empty(), &mut |rec| {
+            while next_bad < bad.len() && (bad[next_bad].text_offset as u64) < rec.offset {
+                rows.push(last_row);
+                next_bad += 1;
+            }
+            last_row = rec.row;
+            on_record(rec)
+        });
+        if parser.too_long() {
+            return Err(ReadError::RowTooLong {
+                row: parser.next_row(),
+            });
         }
-        last_row = rec.row;
-        on_record(rec)
-    });
+        if !go_on {
+            break;
+        }
+    }
     while rows.len() < bad.len() {
         rows.push(last_row);
     }
@@ -255,120 +387,7 @@ fn read_decoded(
     })
 }
 
-/// Read a spreadsheet's first sheet (or the named one). Rows are numbered as the sheet shows them.
-pub fn read_xlsx(
-    path: &Path,
-    sheet: Option<&str>,
-    sink: &mut dyn RecordSink,
-) -> Result<Scanned, ReadError> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-    if bytes.is_empty() {
-        return Err(ReadError::Empty);
-    }
-    let sha256 = crate::draw::ticket::hex(&Sha256::digest(&bytes).into());
-    let mut book = open_workbook_auto(path).map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let names = book.sheet_names().to_vec();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => {
-            return Err(ReadError::NoSheet {
-                wanted: s.to_string(),
-                sheets: names,
-            })
-        }
-        None => names.first().cloned().ok_or(ReadError::Empty)?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| ReadError::Xlsx(e.to_string()))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut buf = String::new();
-    let mut spans: Vec<Span> = Vec::new();
-    let mut kinds: Vec<CellKind> = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        buf.clear();
-        spans.clear();
-        kinds.clear();
-        // Keep absolute column positions so letters match the sheet.
-        for _ in 0..col0 {
-            spans.push(Span {
-                start: 0,
-                end: 0,
-                scratch: false,
-            });
-            kinds.push(CellKind::Text);
-        }
-        for cell in cells {
-            let start = buf.len() as u32;
-            let kind = match cell {
-                Data::String(s) => {
-                    buf.push_str(s);
-                    CellKind::Text
-                }
-                Data::Int(v) => {
-                    buf.push_str(&v.to_string());
-                    CellKind::Number(*v as f64)
-                }
-                Data::Float(v) => {
-                    buf.push_str(&number_text(*v));
-                    CellKind::Number(*v)
-                }
-                Data::DateTime(d) => {
-                    let serial = d.as_f64();
-                    let text = super::dates::Date::from_serial(serial)
-                        .map_or(serial.to_string(), |d| d.to_string());
-                    buf.push_str(&text);
-                    CellKind::Date(serial)
-                }
-                Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                    buf.push_str(s);
-                    CellKind::Text
-                }
-                Data::Bool(b) => {
-                    buf.push_str(if *b { "TRUE" } else { "FALSE" });
-                    CellKind::Other
-                }
-                Data::Error(e) => {
-                    buf.push_str(&format!("#{e:?}"));
-                    CellKind::Other
-                }
-                Data::Empty => CellKind::Text,
-            };
-            spans.push(Span {
-                start,
-                end: buf.len() as u32,
-                scratch: false,
-            });
-            kinds.push(kind);
-        }
-        // Trailing empty cells are not fields (a sheet has no ragged rows).
-        while spans.len() > 1
-            && spans.last().is_some_and(|s| s.start == s.end)
-            && kinds.last() == Some(&CellKind::Text)
-        {
-            spans.pop();
-            kinds.pop();
-        }
-        let rec = Record {
-            row: row0 as u64 + i as u64 + 1,
-            offset: 0,
-            buf: &buf,
-            scratch: "",
-            spans: &spans,
-            kinds: Some(&kinds),
-        };
-        if !sink.record(&rec) {
-            break;
-        }
-    }
-    Ok(Scanned {
-        sha256,
-        bytes: bytes.len() as u64,
-        encoding: None,
-        bad: Vec::new(),
-    })
-}
+pub use super::xlsx::read_xlsx;
 
 /// A number cell as text: integers without a decimal point, others in shortest form.
 pub fn number_text(v: f64) -> String {

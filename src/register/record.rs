@@ -8,6 +8,8 @@ pub enum CellKind {
     Number(f64),
     Date(f64),
     Other,
+    /// A formula: its shown value is only what the spreadsheet last computed.
+    Formula,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -134,7 +134,7 @@ impl DecisionError {
 pub fn forbidden_char(text: &str, allow_newline: bool) -> Option<char> {
     text.chars().find(|&c| {
         (c.is_control() && !(allow_newline && c == '\n'))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || crate::chars::is_format(c)
     })
 }
 

@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use crate::register::encoding::TextEncoding;
 use crate::register::import::read_problem;
 use crate::register::problem::{column_letter, Place, ProblemKind};
-use crate::register::reader::{self, Format, RecordSink};
+use crate::register::reader::{self, RecordSink};
 use crate::register::record::Record;
 use crate::tr;
 use crate::workspace::now;
@@ -189,11 +189,7 @@ pub fn import(
         byte_offset: None,
     };
     let mut sink = Collect::default();
-    let scanned = match reader::format_of(path) {
-        Format::Csv => reader::read_csv(path, encoding, &mut sink),
-        Format::Xlsx => reader::read_xlsx(path, sheet, &mut sink),
-    }
-    .map_err(|e| {
+    let scanned = reader::read_any(path, encoding, sheet, &mut sink).map_err(|e| {
         ImportError::Problems(vec![ImportProblem {
             place: place(None, None),
             problem: RowProblem::File(read_problem(e)),

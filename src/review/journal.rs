@@ -121,9 +121,15 @@ pub struct Journal {
     pub hashes: Vec<String>,
     pub breaks: Vec<Break>,
     pub torn: Option<Torn>,
+    /// Complete lines that end in `\r\n`: a copy converted their line endings. Each is read,
+    /// hashed and checked without the `\r`, which no event can contain (JSON escapes it).
+    pub crlf_lines: usize,
     /// Length of the complete lines; the file may be longer by a torn tail.
     valid_len: u64,
     file_len: u64,
+    /// Where a torn tail was set aside by an append that then failed: reported by the next
+    /// append that succeeds.
+    set_aside: Option<PathBuf>,
 }
 
 impl Journal {
@@ -134,7 +140,7 @@ impl Journal {
 
     /// Read a journal whose first line follows `root` instead of `GENESIS`.
     pub fn read_rooted(path: &Path, root: &str) -> io::Result<Journal> {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::workspace::safe_path::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(e),
@@ -142,7 +148,8 @@ impl Journal {
         Ok(Journal::from_bytes(path, &bytes, root))
     }
 
-    fn from_bytes(path: &Path, bytes: &[u8], root: &str) -> Journal {
+    /// Parse journal bytes as read from `path` (also the fuzzing entry point).
+    pub fn from_bytes(path: &Path, bytes: &[u8], root: &str) -> Journal {
         let valid_len = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
         let torn = (valid_len < bytes.len()).then(|| Torn {
             offset: valid_len as u64,
@@ -162,6 +169,7 @@ impl Journal {
             .map(|(i, &s)| {
                 let end = s + memchr::memchr(b'\n', &body[s..]).unwrap_or(body.len() - s);
                 let line = &body[s..end];
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
                 let hash = ledger::sha256_hex(line);
                 let n = i + 1;
                 let event = match serde_json::from_slice::<Event>(line) {
@@ -183,8 +191,10 @@ impl Journal {
             hashes: Vec::with_capacity(parsed.len()),
             breaks: Vec::new(),
             torn,
+            crlf_lines: crate::workspace::endings::crlf_lines(body),
             valid_len: valid_len as u64,
             file_len: bytes.len() as u64,
+            set_aside: None,
         };
         let mut prev = root.to_string();
         let mut expected = 1u64;
@@ -235,27 +245,66 @@ impl Journal {
 
     /// Append events (their `seq` and `prev` are filled in here) and fsync. Returns only once
     /// they are durable. A torn tail from an earlier crash is first copied into
-    /// `journal-torn/` and cut off; its copy's path is returned.
+    /// `journal-torn/` and cut off; its copy's path is returned. If the disk refuses the write
+    /// (full, read-only, an I/O error), the journal is left exactly as it was and the error,
+    /// naming the file, is returned: nothing of the events is on disk.
     pub fn append(&mut self, mut events: Vec<Event>) -> Result<Option<PathBuf>, AppendError> {
         if !self.breaks.is_empty() {
             return Err(AppendError::Damaged);
         }
-        let is_new = !self.path.exists();
+        // Errors name the file, keeping their kind (disk full, read-only, …) for the message.
+        let path = self.path.clone();
+        let at = |e: io::Error| AppendError::Io(named(&path, e));
+        if self.file_len == 0 && !self.path.exists() {
+            // The first events: a whole new file linked into place, or nothing at all.
+            let (buf, hashes) = self.encode(&mut events);
+            match fsio::create_new(&self.path, buf.as_bytes()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(AppendError::Changed)
+                }
+                Err(e) => return Err(at(e)),
+            }
+            self.commit_appended(buf.len(), events, hashes);
+            return Ok(None);
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
             .create(true)
             .open(&self.path)
-            .map_err(AppendError::Io)?;
-        file.lock().map_err(AppendError::Io)?;
-        let len = file.metadata().map_err(AppendError::Io)?.len();
+            .map_err(at)?;
+        file.lock().map_err(at)?;
+        let len = file.metadata().map_err(at)?.len();
         if len != self.file_len {
             return Err(AppendError::Changed);
         }
-        let saved = match &self.torn {
-            Some(t) => Some(self.set_aside(&file, t).map_err(AppendError::Io)?),
-            None => None,
-        };
+        if let Some(t) = self.torn.take() {
+            match self.set_aside(&file, &t) {
+                Ok(copy) => {
+                    self.file_len = self.valid_len;
+                    self.set_aside = Some(copy);
+                }
+                Err(e) => {
+                    self.torn = Some(t);
+                    return Err(AppendError::Io(e));
+                }
+            }
+        }
+        let (buf, hashes) = self.encode(&mut events);
+        if let Err(e) = write_durably(&mut file, buf.as_bytes()) {
+            // Leave no partial line behind if the disk refused part of it.
+            let _ = file.set_len(self.valid_len);
+            let _ = file.sync_all();
+            return Err(at(e));
+        }
+        self.commit_appended(buf.len(), events, hashes);
+        Ok(self.set_aside.take())
+    }
+
+    /// The lines for `events` after the journal's head (their `seq`, `prev` and, with a signer,
+    /// signature filled in), and each line's digest.
+    fn encode(&self, events: &mut [Event]) -> (String, Vec<String>) {
         let mut prev = self.head().to_string();
         let mut buf = String::new();
         let mut hashes = Vec::with_capacity(events.len());
@@ -271,35 +320,40 @@ impl Journal {
             buf.push_str(&line);
             buf.push('\n');
         }
-        if let Err(e) = write_durably(&mut file, buf.as_bytes()) {
-            // Leave no partial line behind if the disk refused part of it.
-            let _ = file.set_len(self.valid_len);
-            let _ = file.sync_all();
-            return Err(AppendError::Io(e));
-        }
-        if is_new {
-            fsio::sync_dir(self.path.parent().unwrap_or(Path::new(".")))
-                .map_err(AppendError::Io)?;
-        }
-        self.torn = None;
-        self.valid_len += buf.len() as u64;
+        (buf, hashes)
+    }
+
+    /// Take `len` bytes of lines, now durable, into the journal as read.
+    fn commit_appended(&mut self, len: usize, events: Vec<Event>, hashes: Vec<String>) {
+        self.valid_len += len as u64;
         self.file_len = self.valid_len;
         self.events.extend(events);
         self.hashes.extend(hashes);
-        Ok(saved)
     }
 
     /// Copy a torn tail to `journal-torn/` (durably) and cut it off the journal.
     fn set_aside(&self, file: &File, torn: &Torn) -> io::Result<PathBuf> {
         let dir = self.path.parent().unwrap_or(Path::new(".")).join(TORN_DIR);
-        std::fs::create_dir_all(&dir)?;
+        let dir_existed = dir.exists();
+        std::fs::create_dir_all(&dir).map_err(|e| named(&dir, e))?;
         let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S%.f");
         let copy = dir.join(format!("journal-at-{}-{stamp}.part", torn.offset));
-        fsio::create_new(&copy, &torn.bytes)?;
-        file.set_len(self.valid_len)?;
-        file.sync_all()?;
+        if let Err(e) = fsio::create_new(&copy, &torn.bytes) {
+            if !dir_existed {
+                let _ = std::fs::remove_dir(&dir);
+            }
+            return Err(named(&copy, e));
+        }
+        file.set_len(self.valid_len)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| named(&self.path, e))?;
         Ok(copy)
     }
+}
+
+/// `e` with the file it concerns in its message; its kind is kept.
+fn named(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// Sign an event in place: its own `seq` and `prev` are where it was signed.
@@ -493,6 +547,107 @@ mod tests {
             assert_eq!(j.events[2].case, "after");
             assert_eq!(j.events[2].seq, 3);
         }
+    }
+
+    /// The disk refuses the first events, then a later one half-way (the journal's last page
+    /// takes the start of the line): each time the journal is exactly as it was — no file at
+    /// all, or the same bytes — and the same journal takes the events once there is room.
+    #[test]
+    fn a_write_the_disk_refuses_leaves_the_journal_as_it_was() {
+        use crate::workspace::fsio::{faulty, Fault};
+        faulty::run(
+            "review::journal::tests::a_write_the_disk_refuses_leaves_the_journal_as_it_was",
+            |dir| {
+                let path = dir.join(JOURNAL);
+                let long = "理由".repeat(1000);
+                let refused = |j: &mut Journal| match j.append(vec![event("x", &long)]) {
+                    Err(AppendError::Io(e)) => {
+                        assert_eq!(Fault::of(&e), Some(Fault::Full), "{e}");
+                        assert!(e.to_string().contains(JOURNAL), "{e}");
+                    }
+                    Err(e) => panic!("{e:?}"),
+                    Ok(_) => panic!("the full disk took the event"),
+                };
+                let mut j = Journal::read(&path).unwrap();
+                faulty::fill(dir);
+                refused(&mut j);
+                let names: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+                assert_eq!(names.len(), 1, "only the filler: {names:?}");
+                std::fs::remove_file(dir.join(".filler")).unwrap();
+                j.append(vec![event("a", "短")]).unwrap();
+                let before = std::fs::read(&path).unwrap();
+                faulty::fill(dir);
+                refused(&mut j);
+                let after = std::fs::read(&path).unwrap();
+                assert!(
+                    after == before,
+                    "{} bytes, was {}",
+                    after.len(),
+                    before.len()
+                );
+                std::fs::remove_file(dir.join(".filler")).unwrap();
+                j.append(vec![event("b", &long)]).unwrap();
+                let again = Journal::read(&path).unwrap();
+                assert!(again.breaks.is_empty() && again.torn.is_none());
+                assert_eq!(again.events.len(), 2);
+                assert_eq!(again.events[1].prev, again.hashes[0]);
+            },
+        );
+    }
+
+    /// A torn tail and a full disk at once: the tail stays where it is (nothing half set aside),
+    /// and once there is room the next append keeps it in `journal-torn/` and goes on.
+    #[test]
+    fn a_torn_tail_on_a_full_disk_stays_until_there_is_room() {
+        use crate::workspace::fsio::faulty;
+        faulty::run(
+            "review::journal::tests::a_torn_tail_on_a_full_disk_stays_until_there_is_room",
+            |dir| {
+                let path = dir.join(JOURNAL);
+                let mut j = Journal::read(&path).unwrap();
+                j.append(vec![event("a", "r")]).unwrap();
+                let mut bytes = std::fs::read(&path).unwrap();
+                let tail = "{\"seq\":2,\"at\":\"2026-11-21T1".as_bytes();
+                bytes.extend_from_slice(tail);
+                std::fs::write(&path, &bytes).unwrap();
+                faulty::fill(dir);
+                let mut j = Journal::read(&path).unwrap();
+                assert!(j.torn.is_some());
+                assert!(matches!(
+                    j.append(vec![event("b", "r")]),
+                    Err(AppendError::Io(_))
+                ));
+                assert!(std::fs::read(&path).unwrap() == bytes);
+                assert!(!dir.join(TORN_DIR).exists(), "no half-made journal-torn/");
+                std::fs::remove_file(dir.join(".filler")).unwrap();
+                let copy = j.append(vec![event("b", "r")]).unwrap().expect("set aside");
+                assert_eq!(std::fs::read(copy).unwrap(), tail);
+                let j = Journal::read(&path).unwrap();
+                assert!(j.breaks.is_empty() && j.torn.is_none());
+                assert_eq!(j.events.len(), 2);
+            },
+        );
+    }
+
+    /// A journal copied with CRLF line endings: the same events and chain; appends go on.
+    #[test]
+    fn crlf_lines_are_read_without_the_cr() {
+        let (_d, path) = journal_with(3);
+        let lf = Journal::read(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, crate::workspace::endings::to_crlf(&bytes)).unwrap();
+        let mut j = Journal::read(&path).unwrap();
+        assert!(j.breaks.is_empty() && j.torn.is_none(), "{:?}", j.breaks);
+        assert_eq!(j.crlf_lines, 3);
+        assert_eq!(j.hashes, lf.hashes);
+        j.append(vec![event("after", "r")]).unwrap();
+        let j = Journal::read(&path).unwrap();
+        assert!(j.breaks.is_empty());
+        assert_eq!((j.events.len(), j.crlf_lines), (4, 3));
+        // A CR anywhere else in a line is an edit.
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("\"by\"", "\"by\"\r", 1)).unwrap();
+        assert!(!Journal::read(&path).unwrap().breaks.is_empty());
     }
 
     #[test]

@@ -141,11 +141,21 @@ impl ReviewError {
                 }
                 s
             }
-            ReviewError::Journal(e) => tr!(
-                lang,
-                "无法写入评查日志 journal.jsonl（{e}）。没有保存任何内容；请检查磁盘空间和文件权限",
-                "cannot write the review journal journal.jsonl ({e}). Nothing was saved; check disk space and permissions"
-            ),
+            ReviewError::Journal(e) => match crate::workspace::fsio::Fault::of(e) {
+                Some(fault) => {
+                    let (what, todo) = (fault.what_in_workspace(lang, JOURNAL), fault.todo(lang));
+                    tr!(
+                        lang,
+                        "{what}（{e}）。本次修改没有保存：评查日志未被改动，此前保存的记录都完好。{todo}（重做本次修改即可）",
+                        "{what} ({e}). This change was NOT saved: the review journal is unchanged and everything saved before is intact. To save it, {todo} (make the change again)"
+                    )
+                }
+                None => tr!(
+                    lang,
+                    "无法写入评查日志 journal.jsonl（{e}）。本次修改没有保存，评查日志未被改动；请检查磁盘和文件权限后重试",
+                    "cannot write the review journal journal.jsonl ({e}). This change was NOT saved and the journal is unchanged; check the disk and permissions, then try again"
+                ),
+            },
             ReviewError::Busy => tr!(
                 lang,
                 "评查日志正被其他程序频繁写入，本次修改未保存。请稍后重试",
@@ -173,6 +183,14 @@ impl ReviewError {
 pub fn render_plan_error(e: &PlanError, lang: Lang) -> String {
     match e {
         PlanError::Io(m) => tr!(lang, "读写失败：{m}", "read/write failed: {m}"),
+        PlanError::Storage { file, fault, detail } => {
+            let (what, todo) = (fault.what_in_workspace(lang, file), fault.todo(lang));
+            tr!(
+                lang,
+                "{what}（{detail}）。评查方案没有登记，本次修改没有保存，工作区未被改动。{todo}",
+                "{what} ({detail}). The review plan was not recorded and this change was NOT saved; the workspace is unchanged. To go on, {todo}"
+            )
+        }
         PlanError::Checklist(c) => c.render(lang),
         PlanError::ChecklistAltered { file, recorded, found } => tr!(
             lang,
@@ -551,6 +569,42 @@ impl Review {
         default_checklist: Option<String>,
         category_set: CategorySet,
     ) -> Result<RecordRef, ReviewError> {
+        // Checklist copies this call adds are taken back if no plan comes of it (a full disk, a
+        // read-only workspace, a refused mapping): nothing is left that no record names.
+        let dir = self.ws.dir.join(plan::CHECKLIST_DIR);
+        let dir_existed = dir.exists();
+        let fresh: Vec<PathBuf> = checklists
+            .iter()
+            .map(|(c, _)| self.ws.dir.join(plan::copy_name(c)))
+            .filter(|p| !p.exists())
+            .collect();
+        let mut recorded = false;
+        let result = self.setup_inner(
+            checklists,
+            mapping,
+            default_checklist,
+            category_set,
+            &mut recorded,
+        );
+        if result.is_err() && !recorded {
+            for p in &fresh {
+                let _ = std::fs::remove_file(p);
+            }
+            if !dir_existed {
+                let _ = std::fs::remove_dir(&dir);
+            }
+        }
+        result
+    }
+
+    fn setup_inner(
+        &mut self,
+        checklists: Vec<(Checklist, Vec<u8>)>,
+        mapping: Vec<plan::CaseTypeRule>,
+        default_checklist: Option<String>,
+        category_set: CategorySet,
+        recorded: &mut bool,
+    ) -> Result<RecordRef, ReviewError> {
         let earlier = plan::plans(&self.ws)?;
         let planned = plan::store_checklists(&self.ws, &checklists, &earlier)?;
         let parsed: Vec<Checklist> = checklists.into_iter().map(|(c, _)| c).collect();
@@ -578,6 +632,7 @@ impl Review {
             &draft,
             &draft.created_at,
         )?;
+        *recorded = true;
         self.load_plans()?;
         self.replay();
         Ok(RecordRef {
@@ -811,6 +866,23 @@ impl Review {
         }
         self.journal.signer = Some(key);
         Ok(())
+    }
+
+    /// Said once when a workspace is opened whose journal or ledger came through a copy that
+    /// converted line endings (LF → CRLF, e.g. through a Windows machine): what was converted,
+    /// and that the content is not changed by it. `anjuan verify` checks every file.
+    pub fn line_endings_note(&self, lang: Lang) -> Option<String> {
+        let ledger = std::fs::read(self.ws.dir.join(crate::workspace::LEDGER))
+            .map_or(0, |b| crate::workspace::endings::crlf_lines(&b));
+        let journal = self.journal.crlf_lines;
+        if ledger == 0 && journal == 0 {
+            return None;
+        }
+        Some(tr!(
+            lang,
+            "注意：本工作区的文本文件在复制时被转换了换行符（LF 变为 CRLF，例如经 Windows 复制）：{JOURNAL} 中 {journal} 行，ledger.jsonl 中 {ledger} 行。内容没有改变：哈希链与摘要按原内容核对，新的记录照常追加。运行 anjuan verify 可逐个文件核对。",
+            "note: this workspace was copied in a way that converted its line endings (LF to CRLF, e.g. through a Windows machine): {journal} lines of {JOURNAL}, {ledger} lines of ledger.jsonl. The content is unchanged: hash chains and digests are checked against it, and new records are appended as usual. Run anjuan verify to check every file."
+        ))
     }
 
     /// Re-read the journal (and plans) from disk.

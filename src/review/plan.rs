@@ -6,7 +6,7 @@
 use crate::checklist::categories::CategorySet;
 use crate::checklist::{self, normalize_case_type, Checklist};
 use crate::workspace::records::RecordRef;
-use crate::workspace::{fsio, ledger, now, Workspace};
+use crate::workspace::{endings, fsio, ledger, now, Workspace};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -120,22 +120,29 @@ pub fn plans(
 
 /// Load a planned checklist from the workspace, refusing a file that changed since it was recorded.
 pub fn load_planned(dir: &Path, p: &PlannedChecklist) -> Result<Checklist, PlanError> {
-    let path = dir.join(&p.file);
-    let bytes = std::fs::read(&path).map_err(|e| PlanError::Io(format!("{}: {e}", p.file)))?;
-    let sha = ledger::sha256_hex(&bytes);
-    if sha != p.sha256 {
+    let bytes = crate::workspace::safe_path::read_inside(dir, &p.file)
+        .map_err(|e| PlanError::Io(format!("{}: {e}", p.file)))?;
+    // A copy that only converted the line endings gives back the recorded bytes.
+    let recovered = endings::recover(&bytes, &p.sha256);
+    let Some(bytes) = recovered.bytes() else {
         return Err(PlanError::ChecklistAltered {
             file: p.file.clone(),
             recorded: p.sha256.clone(),
-            found: sha,
+            found: ledger::sha256_hex(&bytes),
         });
-    }
-    checklist::load::parse(&p.file, &bytes).map_err(PlanError::Checklist)
+    };
+    checklist::load::parse(&p.file, bytes).map_err(PlanError::Checklist)
 }
 
 #[derive(Debug)]
 pub enum PlanError {
     Io(String),
+    /// Copying a checklist into the workspace was refused (disk full, read-only).
+    Storage {
+        file: String,
+        fault: crate::workspace::fsio::Fault,
+        detail: String,
+    },
     Checklist(checklist::ChecklistError),
     ChecklistAltered {
         file: String,
@@ -188,13 +195,13 @@ pub fn store_checklists(
         let entry = planned_entry(c);
         let target = ws.dir.join(&file);
         std::fs::create_dir_all(ws.dir.join(CHECKLIST_DIR))
-            .map_err(|e| PlanError::Io(format!("{CHECKLIST_DIR}: {e}")))?;
+            .map_err(|e| write_error(CHECKLIST_DIR, e))?;
         match fsio::create_new(&target, bytes) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let existing =
                     std::fs::read(&target).map_err(|e| PlanError::Io(format!("{file}: {e}")))?;
-                if ledger::sha256_hex(&existing) != c.sha256 {
+                if endings::recover(&existing, &c.sha256).bytes().is_none() {
                     return Err(PlanError::ChecklistAltered {
                         file,
                         recorded: c.sha256.clone(),
@@ -202,11 +209,22 @@ pub fn store_checklists(
                     });
                 }
             }
-            Err(e) => return Err(PlanError::Io(format!("{file}: {e}"))),
+            Err(e) => return Err(write_error(&file, e)),
         }
         out.push(entry);
     }
     Ok(out)
+}
+
+fn write_error(file: &str, e: std::io::Error) -> PlanError {
+    match fsio::Fault::of(&e) {
+        Some(fault) => PlanError::Storage {
+            file: file.to_string(),
+            fault,
+            detail: e.to_string(),
+        },
+        None => PlanError::Io(format!("{file}: {e}")),
+    }
 }
 
 /// A checklist's entry in a plan (its copy named by `copy_name`).

@@ -85,6 +85,17 @@ pub fn verify(ws: &Workspace, heads: &[String], lang: Lang) -> Vec<Check> {
             ),
         );
     }
+    if journal.crlf_lines > 0 {
+        check(
+            true,
+            tr!(
+                lang,
+                "注意：{JOURNAL} 有 {} 行的换行符在复制时被转换为 CRLF；换行符不属于内容，哈希链按去掉 \\r 的内容核对",
+                "note: {} lines of {JOURNAL} had their line endings converted to CRLF by a copy; line endings are not content, and the hash chain is checked without the \\r",
+                journal.crlf_lines
+            ),
+        );
+    }
     let torn_copies = std::fs::read_dir(ws.dir.join(TORN_DIR)).map_or(0, |d| d.count());
     if torn_copies > 0 {
         check(

@@ -347,19 +347,11 @@ pub fn check_reviewer_id(id: &str) -> Result<(), IdProblem> {
     Ok(())
 }
 
-/// Characters that must not hide in ids, names and units: C0/C1 controls, the bidi embeddings,
-/// overrides and isolates (U+202A–U+202E, U+2066–U+2069) and zero-width characters
-/// (U+200B–U+200F, U+2060, U+FEFF) — any of them makes two equal-looking texts differ.
+/// Characters that must not hide in ids, names and units (`chars::is_unsafe`: controls, bidi
+/// embeddings, overrides and isolates, zero-width characters) — any of them makes two
+/// equal-looking texts differ.
 pub fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'
-                | '\u{FEFF}'
-        )
+    crate::chars::is_unsafe(c)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::register::columns::normalise;
 use crate::register::encoding::{show_bytes, TextEncoding};
 use crate::register::problem::{column_letter, Place};
-use crate::register::reader::{self, Format, ReadError, RecordSink};
+use crate::register::reader::{self, ReadError, RecordSink};
 use crate::register::record::Record;
 use crate::tr;
 use serde::{Deserialize, Serialize};
@@ -219,15 +219,9 @@ pub struct RosterProblem {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
-    Unreadable {
-        reason: String,
-    },
+    /// The file could not be read as a table at all (as for a register).
+    File(crate::register::problem::ProblemKind),
     EmptyFile,
-    Utf16,
-    NoSuchSheet {
-        name: String,
-        sheets: String,
-    },
     Undecodable {
         encoding: &'static str,
         bytes: String,
@@ -323,10 +317,7 @@ pub fn import(path: &Path) -> Result<Roster, RosterError> {
 pub fn import_with(path: &Path, options: &ImportOptions) -> Result<Roster, RosterError> {
     let file = path.display().to_string();
     let mut rows = Rows::default();
-    let scanned = match reader::format_of(path) {
-        Format::Xlsx => reader::read_xlsx(path, options.sheet.as_deref(), &mut rows),
-        Format::Csv => reader::read_csv(path, options.encoding, &mut rows),
-    };
+    let scanned = reader::read_any(path, options.encoding, options.sheet.as_deref(), &mut rows);
     let scanned = match scanned {
         Ok(s) => s,
         Err(e) => {
@@ -678,16 +669,8 @@ impl Check {
 
 fn read_problem(e: ReadError) -> ProblemKind {
     match e {
-        ReadError::Io(e) => ProblemKind::Unreadable {
-            reason: e.to_string(),
-        },
         ReadError::Empty => ProblemKind::EmptyFile,
-        ReadError::Utf16 => ProblemKind::Utf16,
-        ReadError::NoSheet { wanted, sheets } => ProblemKind::NoSuchSheet {
-            name: wanted,
-            sheets: sheets.join(", "),
-        },
-        ReadError::Xlsx(reason) => ProblemKind::Unreadable { reason },
+        e => ProblemKind::File(crate::register::import::read_problem(e)),
     }
 }
 
@@ -753,25 +736,11 @@ impl ProblemKind {
     pub fn render(&self, lang: Lang) -> String {
         use ProblemKind::*;
         match self {
-            Unreadable { reason } => tr!(
-                lang,
-                "无法读取（{reason}）。请确认路径正确、文件未被其他程序占用",
-                "cannot be read ({reason}). Check the path and that no other program holds it"
-            ),
+            File(kind) => kind.render(lang),
             EmptyFile => tr!(
                 lang,
                 "文件为空。请在第一行写表头（编号、姓名、单位、角色、公钥），以下每行一人",
                 "the file is empty. Put the headers (编号/id, 姓名/name, 单位/unit, 角色/role, 公钥/public key) in the first row and one person per row below"
-            ),
-            Utf16 => tr!(
-                lang,
-                "是 UTF-16 编码（Excel 的“Unicode 文本”）。请另存为“CSV UTF-8”或 CSV（GBK），或直接使用 xlsx 文件",
-                "is UTF-16 (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8\" or plain CSV (GBK), or use the xlsx file"
-            ),
-            NoSuchSheet { name, sheets } => tr!(
-                lang,
-                "没有名为“{name}”的工作表；现有：{sheets}。请指定其中之一",
-                "has no sheet named {name:?}; sheets: {sheets}. Choose one of them"
             ),
             Undecodable { encoding, bytes } => tr!(
                 lang,

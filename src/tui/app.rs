@@ -297,9 +297,13 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
-        // Help and messages close on any key.
-        if matches!(self.popup, Some(Popup::Help(_) | Popup::Message { .. })) {
+        // Help and messages close on any key; a field put aside for a message comes back.
+        if matches!(self.popup, Some(Popup::Help(_))) {
             self.popup = None;
+            return;
+        }
+        if matches!(self.popup, Some(Popup::Message { .. })) {
+            self.popup = self.suspended.take();
             return;
         }
         let ctx = self.context();
@@ -355,7 +359,8 @@ impl App {
             (Popup::ConfirmQuit, _) => self.popup = self.suspended.take(),
             (Popup::ConfirmSeed, Action::Yes) => self.draw_now(),
             (Popup::ConfirmFinalize, Action::Yes) => self.finalize(),
-            (Popup::Help(_) | Popup::Message { .. }, _) => {}
+            (Popup::Message { .. }, _) => self.popup = self.suspended.take(),
+            (Popup::Help(_), _) => {}
             (Popup::ConfirmSeed | Popup::ConfirmFinalize, _) => {}
             (Popup::Input { purpose, editor }, Action::Enter) => self.submit(purpose, editor),
             (Popup::Input { .. }, Action::Back) => {}
@@ -708,6 +713,32 @@ impl App {
     }
 
     fn submit(&mut self, purpose: Purpose, editor: Editor) {
+        // What was typed for a change is not lost when the change is not saved (disk full,
+        // read-only, refused): the message says why, and closing it brings the field back.
+        let keep = matches!(
+            purpose,
+            Purpose::Deduct { .. }
+                | Purpose::Veto { .. }
+                | Purpose::Finding { .. }
+                | Purpose::Reopen
+                | Purpose::Resolve { .. }
+        )
+        .then(|| Popup::Input {
+            purpose: purpose.clone(),
+            editor: editor.clone(),
+        });
+        self.submit_typed(purpose, editor);
+        if let (Some(field), Some(Popup::Message { body, .. })) = (keep, &mut self.popup) {
+            body.push('\n');
+            body.push_str(self.lang.pick(
+                "输入的内容已保留：按任意键回到输入框，再按 Enter 重新保存。",
+                "What you typed is kept: press any key to get back to it, then Enter to save it.",
+            ));
+            self.suspended = Some(field);
+        }
+    }
+
+    fn submit_typed(&mut self, purpose: Purpose, editor: Editor) {
         let text = editor.text().trim().to_string();
         match purpose {
             Purpose::Filter => {
@@ -798,7 +829,14 @@ impl App {
             return Err(lang.pick("尚未抽取", "not drawn yet").into());
         };
         let case = r.files[self.file].id().to_string();
-        let saved = f(r, &case, &by).map_err(|e| e.render(lang))?;
+        let saved = match f(r, &case, &by) {
+            Ok(saved) => saved,
+            Err(e) => {
+                // Whatever the bar said before, this change is not in the journal.
+                self.status = lang.pick("未保存", "NOT saved").into();
+                return Err(e.render(lang));
+            }
+        };
         self.status = match saved.events.last() {
             Some(e) => tr!(lang, "已保存 #{}", "saved #{}", e.seq),
             None => lang.pick("无变化", "unchanged").into(),
@@ -891,7 +929,8 @@ impl App {
                 &self.seed,
                 vec![part],
                 self.witnesses.clone(),
-                self.supersede.take(),
+                // Kept until the draw is on disk: a refused write loses nothing typed.
+                self.supersede.clone(),
                 None,
                 None,
             )
@@ -900,6 +939,7 @@ impl App {
         })();
         match result {
             Ok(()) => {
+                self.supersede = None;
                 self.step = Step::Result;
                 self.scroll.set(0);
                 self.status = lang.pick("抽取结果已保存", "draw saved").into();

@@ -36,6 +36,13 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), String> {
     let mut app = App::open(dir, reviewer, lang)?;
+    // Said once on opening: a copy converted the line endings, and nothing else changed.
+    if let Some(note) = app.review.as_ref().and_then(|r| r.line_endings_note(lang)) {
+        app.popup = Some(app::Popup::Message {
+            title: lang.pick("换行符已转换", "Line endings converted").into(),
+            body: note,
+        });
+    }
     if let Some(path) = key {
         let (id, key) = crate::team::keys::read_secret(path).map_err(|e| e.render(lang))?;
         if app.reviewer.is_empty() {

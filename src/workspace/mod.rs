@@ -5,9 +5,11 @@
 //! Layout: `campaign.json`, `registers/` (byte copies), `population.tsv` (spec §5 text),
 //! `cases.jsonl`, `commitments/NNNN.json`, `draws/NNNN.json`, `ledger.jsonl`.
 
+pub mod endings;
 pub mod fsio;
 pub mod ledger;
 pub mod records;
+pub mod safe_path;
 pub mod verify;
 
 use crate::draw::allocation::{self, AllocationError, Method};
@@ -32,6 +34,13 @@ pub enum WorkspaceError {
     Problems(Vec<Problem>),
     #[error("{0}")]
     Io(String),
+    /// A write the storage refused (disk full, read-only); nothing of the operation was kept.
+    #[error("{path}: {detail}")]
+    Storage {
+        path: String,
+        fault: fsio::Fault,
+        detail: String,
+    },
     #[error("exists")]
     Exists(PathBuf),
     #[error("not a workspace")]
@@ -69,6 +78,18 @@ impl WorkspaceError {
                 s
             }
             WorkspaceError::Io(e) => tr!(lang, "读写失败：{e}", "read/write failed: {e}"),
+            WorkspaceError::Storage {
+                path,
+                fault,
+                detail,
+            } => {
+                let (what, todo) = (fault.what_in_workspace(lang, path), fault.todo(lang));
+                tr!(
+                    lang,
+                    "{what}（{detail}）。本次操作没有保存任何内容，工作区中已有的记录未被改动。{todo}",
+                    "{what} ({detail}). Nothing of this operation was saved; the records already in the workspace are unchanged. To go on, {todo}"
+                )
+            }
             WorkspaceError::Exists(p) => {
                 let p = p.display();
                 tr!(
@@ -120,7 +141,14 @@ impl WorkspaceError {
 }
 
 fn io_err(context: &Path) -> impl Fn(std::io::Error) -> WorkspaceError + '_ {
-    move |e| WorkspaceError::Io(format!("{}: {e}", context.display()))
+    move |e| match fsio::Fault::of(&e) {
+        Some(fault) => WorkspaceError::Storage {
+            path: context.display().to_string(),
+            fault,
+            detail: e.to_string(),
+        },
+        None => WorkspaceError::Io(format!("{}: {e}", context.display())),
+    }
 }
 
 /// A fictional clock for the demo campaign (`demo --build`), so the whole campaign — and every
@@ -156,7 +184,10 @@ pub struct Workspace {
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     path: &Path,
 ) -> Result<(T, String), WorkspaceError> {
-    let bytes = std::fs::read(path).map_err(io_err(path))?;
+    let bytes = safe_path::read(path).map_err(io_err(path))?;
+    // anjuan writes records with `\n` only (JSON escapes a CR inside a string), so a `\r\n` is
+    // a copy's converted line ending: the record's digest is that of its bytes as written.
+    let bytes = endings::crlf_to_lf(&bytes);
     let value = serde_json::from_slice(&bytes)
         .map_err(|e| WorkspaceError::Damaged(format!("{}: {e}", path.display())))?;
     Ok((value, ledger::sha256_hex(&bytes)))
@@ -249,7 +280,16 @@ impl Workspace {
             }
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&tmp);
-                Err(e)
+                // A refused write names the workspace being made, not its temporary folder (nor
+                // the register being copied in).
+                Err(match e {
+                    WorkspaceError::Storage { fault, detail, .. } => WorkspaceError::Storage {
+                        path: dir.display().to_string(),
+                        fault,
+                        detail,
+                    },
+                    e => e,
+                })
             }
         }
     }
@@ -467,14 +507,18 @@ impl Workspace {
         expected_sha256: &str,
     ) -> Result<Population, WorkspaceError> {
         let path = self.dir.join(POPULATION);
-        let text = std::fs::read(&path).map_err(io_err(&path))?;
-        let actual = ledger::sha256_hex(&text);
-        if actual != expected_sha256 {
-            return Err(WorkspaceError::Damaged(format!(
-                "population.tsv SHA-256 {actual} differs from the frozen {expected_sha256}"
-            )));
-        }
-        let text = std::str::from_utf8(&text)
+        let raw = safe_path::read(&path).map_err(io_err(&path))?;
+        // Converted line endings are restored; any other change is refused.
+        let recovered = endings::recover(&raw, expected_sha256);
+        let text = match &recovered {
+            endings::Recovered::Altered { found } => {
+                return Err(WorkspaceError::Damaged(format!(
+                    "population.tsv SHA-256 {found} differs from the frozen {expected_sha256}"
+                )))
+            }
+            r => r.bytes().unwrap_or_default(),
+        };
+        let text = std::str::from_utf8(text)
             .map_err(|e| WorkspaceError::Damaged(format!("population.tsv: {e}")))?;
         let mut builder = PopulationBuilder::new(seed);
         for (i, line) in text.lines().enumerate() {
@@ -596,10 +640,29 @@ impl Workspace {
         let file = format!("{sub}/{number:04}.json");
         let bytes = pretty(value);
         let sha = ledger::sha256_hex(&bytes);
-        std::fs::create_dir_all(self.dir.join(sub)).map_err(io_err(&self.dir))?;
-        fsio::create_new(&self.dir.join(&file), &bytes).map_err(io_err(&self.dir))?;
-        ledger::append(&self.dir.join(LEDGER), event, &file, &sha, at)
-            .map_err(io_err(&self.dir))?;
+        let path = self.dir.join(&file);
+        let folder = self.dir.join(sub);
+        let new_folder = !folder.exists();
+        // A folder made for a record that then could not be written goes again.
+        let undo_folder = || {
+            if new_folder {
+                let _ = std::fs::remove_dir(&folder);
+            }
+        };
+        std::fs::create_dir_all(&folder).map_err(io_err(&folder))?;
+        if let Err(e) = fsio::create_new(&path, &bytes) {
+            undo_folder();
+            return Err(io_err(&path)(e));
+        }
+        let ledger_path = self.dir.join(LEDGER);
+        if let Err(e) = ledger::append(&ledger_path, event, &file, &sha, at) {
+            // Not in the ledger, so not a record: take it back rather than leave a file that
+            // verify would call "added afterwards". Nobody was told it exists.
+            let _ = std::fs::remove_file(&path);
+            let _ = fsio::sync_dir(&folder);
+            undo_folder();
+            return Err(io_err(&ledger_path)(e));
+        }
         Ok((file, sha))
     }
 }
@@ -615,4 +678,106 @@ pub fn parse_witness(text: &str) -> Result<Witness, WorkspaceError> {
         name: name.to_string(),
         unit: unit.trim().to_string(),
     })
+}
+
+#[cfg(test)]
+mod fault_tests {
+    use super::*;
+    use fsio::faulty;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The record fits on the disk but its ledger entry does not: the record is taken back, so
+    /// there is never a record the ledger does not name (verify would call it added afterwards).
+    #[test]
+    fn a_record_whose_ledger_entry_the_disk_refuses_is_taken_back() {
+        faulty::run(
+            "workspace::fault_tests::a_record_whose_ledger_entry_the_disk_refuses_is_taken_back",
+            |dir| {
+                let ledger_path = dir.join(LEDGER);
+                ledger::append(&ledger_path, "x", CAMPAIGN, "ab", "t").unwrap();
+                let one = std::fs::metadata(&ledger_path).unwrap().len();
+                ledger::append(&ledger_path, "x", CAMPAIGN, "ab", "t").unwrap();
+                let two = std::fs::metadata(&ledger_path).unwrap().len();
+                // A third entry whose event name pads the ledger to 4095 bytes: its last page
+                // has one byte left, so the next entry needs a page of its own.
+                let pad = 4095 - two - (two - one - 1);
+                ledger::append(&ledger_path, &"x".repeat(pad as usize), CAMPAIGN, "ab", "t")
+                    .unwrap();
+                assert_eq!(std::fs::metadata(&ledger_path).unwrap().len(), 4095);
+                faulty::fill(dir);
+                // One page free: enough for the record, not for the ledger's next page.
+                let filler = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(dir.join(".filler"))
+                    .unwrap();
+                let len = filler.metadata().unwrap().len();
+                filler.set_len(len - 4096).unwrap();
+                drop(filler);
+                let before = std::fs::read(&ledger_path).unwrap();
+                let ws = Workspace {
+                    dir: dir.to_path_buf(),
+                };
+                let record = serde_json::json!({ "kind": "anjuan-commitment", "number": 1 });
+                let e = ws
+                    .write_record("commitments", 1, "commit", &record, "t")
+                    .unwrap_err();
+                assert!(
+                    matches!(
+                        e,
+                        WorkspaceError::Storage {
+                            fault: fsio::Fault::Full,
+                            ..
+                        }
+                    ),
+                    "{e:?}"
+                );
+                let shown = e.render(Lang::En);
+                assert!(shown.contains("the disk is full"), "{shown}");
+                assert!(shown.contains(LEDGER), "{shown}");
+                assert!(
+                    !dir.join("commitments").exists(),
+                    "{:?}",
+                    names(&dir.join("commitments"))
+                );
+                assert!(std::fs::read(&ledger_path).unwrap() == before);
+                // With room again, the same record goes in, named by the ledger.
+                std::fs::remove_file(dir.join(".filler")).unwrap();
+                let (file, sha) = ws
+                    .write_record("commitments", 1, "commit", &record, "t")
+                    .unwrap();
+                ws.check_recorded(&file, &sha)
+                    .unwrap_or_else(|e| panic!("{e:?}"));
+            },
+        );
+    }
+
+    /// A read-only workspace: nothing is written, and the message says so and what to do.
+    #[test]
+    fn a_record_in_a_read_only_workspace_is_refused_with_a_clear_message() {
+        faulty::run(
+            "workspace::fault_tests::a_record_in_a_read_only_workspace_is_refused_with_a_clear_message",
+            |dir| {
+                ledger::append(&dir.join(LEDGER), "x", CAMPAIGN, "ab", "t").unwrap();
+                faulty::read_only(dir);
+                let ws = Workspace {
+                    dir: dir.to_path_buf(),
+                };
+                let e = ws
+                    .write_record("draws", 1, "draw", &serde_json::json!({}), "t")
+                    .unwrap_err();
+                let (zh, en) = (e.render(Lang::Zh), e.render(Lang::En));
+                assert!(en.contains("read-only") && en.contains("writable"), "{en}");
+                assert!(zh.contains("只读") && zh.contains("没有保存"), "{zh}");
+                assert_eq!(names(dir), vec![LEDGER.to_string()]);
+            },
+        );
+    }
 }

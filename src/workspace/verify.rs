@@ -1,6 +1,7 @@
 //! `anjuan verify`: re-derive everything in a workspace from its files and the register bytes,
 //! and say exactly what differs. Nothing here trusts a stored result it can recompute.
 
+use super::endings::{self, Recovered};
 use super::records::*;
 use super::{ledger, Workspace, CAMPAIGN, CASES, LEDGER, POPULATION};
 use crate::draw::allocation;
@@ -49,32 +50,52 @@ pub fn verify(ws: &Workspace, originals: &[PathBuf], lang: Lang) -> Vec<Check> {
     for e in errors {
         r.check(false, e);
     }
+    let converted = std::fs::read(ws.dir.join(LEDGER)).map_or(0, |b| endings::crlf_lines(&b));
+    if converted > 0 {
+        r.check(
+            true,
+            tr!(
+                lang,
+                "注意：{LEDGER} 有 {converted} 行的换行符在复制时被转换为 CRLF；换行符不属于内容，哈希链按去掉 \\r 的内容核对",
+                "note: {converted} lines of {LEDGER} had their line endings converted to CRLF by a copy; line endings are not content, and the hash chain is checked without the \\r"
+            ),
+        );
+    }
     // Every file the ledger names must still have the digest it had when written.
     let mut seen = std::collections::BTreeMap::new();
     for e in &entries {
         seen.insert(e.file.clone(), e.sha256.clone());
     }
     for (file, sha) in &seen {
-        match std::fs::read(ws.dir.join(file)) {
+        match super::safe_path::read_inside(&ws.dir, file) {
             Ok(bytes) => {
-                let actual = ledger::sha256_hex(&bytes);
-                let ok = &actual == sha;
-                r.check(
-                    ok,
-                    if ok {
+                let (ok, what) = match endings::recover(&bytes, sha) {
+                    Recovered::Exact(_) => (
+                        true,
                         tr!(
                             lang,
                             "{file} 与台账一致 {sha}",
                             "{file} matches the ledger {sha}"
-                        )
-                    } else {
+                        ),
+                    ),
+                    Recovered::Converted(_) => (
+                        true,
                         tr!(
                             lang,
-                            "{file} 已被改动：SHA-256 为 {actual}，台账记载 {sha}",
-                            "{file} was altered: SHA-256 {actual}, the ledger says {sha}"
-                        )
-                    },
-                );
+                            "{file} 与台账一致 {sha}（复制时换行符被转换，还原换行符后逐字节相同，内容未变）",
+                            "{file} matches the ledger {sha} (a copy converted its line endings; with them restored it is the same byte for byte, the content is unchanged)"
+                        ),
+                    ),
+                    Recovered::Altered { found } => (
+                        false,
+                        tr!(
+                            lang,
+                            "{file} 已被改动：SHA-256 为 {found}，台账记载 {sha}（不只是换行符不同）",
+                            "{file} was altered: SHA-256 {found}, the ledger says {sha} (more than its line endings differ)"
+                        ),
+                    ),
+                };
+                r.check(ok, what);
             }
             Err(e) => {
                 r.check(
@@ -164,14 +185,27 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
         }
     }
     // Re-import the stored copies with the recorded settings: same sources, same population.
-    let files: Vec<RegisterFile> = campaign
-        .registers
-        .iter()
-        .map(|reg| RegisterFile {
-            path: ws.dir.join(&reg.stored_as),
-            agency: reg.agency.clone(),
-        })
-        .collect();
+    // Each copy must be a regular file inside the workspace (the register reader itself follows
+    // links, as a user's own file may be one).
+    let mut files: Vec<RegisterFile> = Vec::new();
+    for reg in &campaign.registers {
+        let checked = super::safe_path::join(&ws.dir, &reg.stored_as)
+            .and_then(|p| super::safe_path::check_regular(&p).map(|_| p));
+        match checked {
+            Ok(path) => files.push(RegisterFile {
+                path,
+                agency: reg.agency.clone(),
+            }),
+            Err(e) => {
+                r.check(false, format!("{}: {e}", reg.stored_as));
+            }
+        }
+    }
+    if files.len() < campaign.registers.len() {
+        return;
+    }
+    // A copy whose line endings a copy converted is re-imported as the bytes it was frozen as.
+    let _restored = restore_line_endings(&mut files, campaign);
     match import::import(&files, &campaign.settings, None, false) {
         Ok(imported) => {
             for (reg, src) in campaign.registers.iter().zip(&imported.sources) {
@@ -230,6 +264,58 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
             }
         }
     }
+}
+
+/// Temporary copies of register files with their original line endings, removed on drop.
+struct Restored(Option<PathBuf>);
+
+impl Drop for Restored {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.0 {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+/// For each register copy that differs from its source digest only by converted line endings
+/// (a register may well have been CRLF to begin with), point `files` at a temporary file with
+/// the recorded bytes, outside the workspace (which may be read-only). Any other difference is
+/// left for the re-import to report; the population digest recomputed from the copy as it is
+/// still shows whether the rows themselves changed.
+fn restore_line_endings(files: &mut [RegisterFile], campaign: &Campaign) -> Restored {
+    let mut restored = Restored(None);
+    for (f, reg) in files.iter_mut().zip(&campaign.registers) {
+        let Ok(bytes) = std::fs::read(&f.path) else {
+            continue;
+        };
+        let Recovered::Converted(original) = endings::recover(&bytes, &reg.sha256) else {
+            continue;
+        };
+        let dir = match &restored.0 {
+            Some(d) => d.clone(),
+            None => {
+                static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+                let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let d =
+                    std::env::temp_dir().join(format!("anjuan-verify-{}-{n}", std::process::id()));
+                if std::fs::create_dir_all(&d).is_err() {
+                    return restored;
+                }
+                restored.0 = Some(d.clone());
+                d
+            }
+        };
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        let copy = dir.join(name);
+        if std::fs::write(&copy, &original).is_ok() {
+            f.path = copy;
+        }
+    }
+    restored
 }
 
 fn verify_records(ws: &Workspace, campaign: &Campaign, campaign_sha: &str, r: &mut Report) {

@@ -27,6 +27,7 @@ Uses only the standard library and the `consistent-sampler` package.
 """
 
 import argparse
+import hashlib
 import csv
 import json
 import sys
@@ -195,6 +196,16 @@ def check(strata, draw):
     return diffs, notes, ok
 
 
+def population_digest(strata):
+    """Spec section 5: SHA-256 of one line per case, `id TAB stratum... LF`, sorted by the ids'
+    UTF-8 bytes. It is the digest read out before the seed, so a register that gives it is the
+    register that was frozen."""
+    lines = sorted(
+        ("\t".join((cid,) + tuple(key)) + "\n").encode("utf-8")
+        for key, ids in strata.items() for cid in ids)
+    return hashlib.sha256(b"".join(lines)).hexdigest()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Check an anjuan draw (sample --format json) against the consistent-sampler "
@@ -216,6 +227,13 @@ def main(argv=None):
     except (KeyError, TypeError) as e:
         print("error: draw JSON is missing or has a malformed field: %r" % (e,), file=sys.stderr)
         return 2
+    digest = population_digest(strata)
+    recorded = draw.get("population_sha256")
+    if recorded is not None and recorded != digest:
+        print("DIFFERS  population digest: the register gives %s, the draw record says %s"
+              % (digest, recorded))
+    else:
+        print("%s population digest %s" % ("ok      " if recorded else "computed", digest))
     for key in ok:
         print("ok       %s" % show(key))
     for note in notes:
@@ -226,6 +244,9 @@ def main(argv=None):
             print("         %s" % line)
     if diffs:
         print("the draw does NOT match the reference sampler (%d strata differ)" % len(diffs))
+        return 1
+    if recorded is not None and recorded != digest:
+        print("the register is NOT the one the draw was made from (population digest differs)")
         return 1
     print("the draw matches the reference sampler: seed %s, %d strata"
           % (draw["seed"], len(ok)))

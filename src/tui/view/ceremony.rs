@@ -7,7 +7,7 @@ pub(super) fn ceremony(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     // " | NAME" when the campaign has a name.
     let name = match app.campaign.name.as_deref().map(str::trim) {
-        Some(n) if !n.is_empty() => format!(" | {n}"),
+        Some(n) if !n.is_empty() => format!(" | {}", clean(n)),
         _ => String::new(),
     };
     let (title, hint) = match app.step {
@@ -136,7 +136,7 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::styled(format!("    {}", grouped(&r.sha256)), dim()));
     }
     out.push(Line::styled(
-        tr!(
+        clean(&tr!(
             lang,
             "二、总体 {} 件，{} 层（按 {}），SHA-256：",
             "2. Population: {} cases in {} strata (by {}), SHA-256:",
@@ -152,7 +152,7 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 })
                 .collect::<Vec<_>>()
                 .join(" + ")
-        ),
+        )),
         bold(),
     ));
     out.push(Line::styled(
@@ -234,7 +234,12 @@ fn witnesses(app: &App, f: &mut Frame, area: Rect) {
         );
     }
     for (i, w) in app.witnesses.iter().enumerate() {
-        lines.push(Line::from(format!("  {}. {} / {}", i + 1, w.name, w.unit)));
+        lines.push(Line::from(clean(&format!(
+            "  {}. {} / {}",
+            i + 1,
+            w.name,
+            w.unit
+        ))));
     }
     let prompt = lang.pick("姓名/单位：", "NAME/UNIT: ");
     let y = area.y + lines.len() as u16 + 1;
@@ -388,7 +393,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             d.seed,
             d.drawn_at
         )),
-        Line::from(tr!(
+        Line::from(clean(&tr!(
             lang,
             "见证人：{}",
             "witnesses: {}",
@@ -397,17 +402,17 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 .map(|w| format!("{}/{}", w.name, w.unit))
                 .collect::<Vec<_>>()
                 .join("、")
-        )),
+        ))),
     ];
     if let Some(s) = &d.supersedes {
         out.push(Line::styled(
-            tr!(
+            clean(&tr!(
                 lang,
                 "作废第 {} 次抽取，理由：{}",
                 "supersedes draw {}, reason: {}",
                 s.number,
                 s.reason
-            ),
+            )),
             Style::default().fg(Color::Red),
         ));
     }
@@ -418,7 +423,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     for s in rows {
         if stratum != Some(&s.stratum) {
             stratum = Some(&s.stratum);
-            out.push(Line::styled(s.stratum.join(" / "), bold()));
+            out.push(Line::styled(clean(&s.stratum.join(" / ")), bold()));
         }
         let role = match s.role {
             Role::Sample => lang.pick("样本", "sample"),

@@ -63,7 +63,7 @@ pub(super) fn desk(app: &App, f: &mut Frame, area: Rect) {
                 lang,
                 "筛选：{}（Esc 清除）",
                 "filter: {} (Esc clears)",
-                app.filter
+                clean(&app.filter)
             ),
             Style::default().fg(Color::Cyan),
         ));

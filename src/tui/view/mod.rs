@@ -4,7 +4,7 @@
 
 use super::app::{App, Popup, Purpose, Screen, Sort, Step};
 use super::keymap;
-use super::text::{big_digit, fit, rfit, truncate, width, wrap};
+use super::text::{big_digit, clean, fit, rfit, truncate, width, wrap};
 use crate::draw::seed::MIN_SEED_DIGITS;
 use crate::i18n::Lang;
 use crate::register::population::Role;
@@ -109,10 +109,12 @@ fn scrolled(app: &App, f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let shown: Vec<Line> = lines.into_iter().skip(s).take(visible).collect();
     f.render_widget(Paragraph::new(shown), area);
 }
+/// A bordered block; the title may carry outside text (a case id, an agency, a name), so it is
+/// cleaned like every other such text.
 fn titled(title: &str) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(format!(" {title} "), bold()))
+        .title(Span::styled(format!(" {} ", clean(title)), bold()))
 }
 /// A digest split in groups of 8 for reading aloud.
 fn grouped(hex: &str) -> String {
