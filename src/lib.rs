@@ -5,8 +5,8 @@
 //! `checklist` (review standards), `review` (scores, journal).
 #![forbid(unsafe_code)]
 
-pub mod checklist;
 pub mod chars;
+pub mod checklist;
 pub mod cli;
 pub mod draw;
 pub mod export;

@@ -30,8 +30,8 @@ fn check(args: &[&std::ffi::OsStr]) -> (i32, String) {
         .args(args)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -74,7 +74,10 @@ fn check_record_py_accepts_a_campaign_and_names_what_was_altered() {
     ]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("everything checked holds"), "{text}");
-    assert!(text.contains("commitments/0001.json was recorded before draws/0001.json"), "{text}");
+    assert!(
+        text.contains("commitments/0001.json was recorded before draws/0001.json"),
+        "{text}"
+    );
     assert!(text.contains("is the file frozen as"), "{text}");
     assert!(!text.contains("DIFFERS"), "{text}");
 
@@ -83,18 +86,28 @@ fn check_record_py_accepts_a_campaign_and_names_what_was_altered() {
     let original = std::fs::read_to_string(&journal).unwrap();
     let mut lines: Vec<String> = original.lines().map(String::from).collect();
     lines[3] = lines[3].replacen("\"pass\"", "\"fail\"", 1);
-    assert_ne!(lines.join("\n") + "\n", original, "line 4 has a verdict to change");
+    assert_ne!(
+        lines.join("\n") + "\n",
+        original,
+        "line 4 has a verdict to change"
+    );
     std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
     let (code, text) = check(&[ws.as_os_str()]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("journal.jsonl line 5 does not follow line 4"), "{text}");
+    assert!(
+        text.contains("journal.jsonl line 5 does not follow line 4"),
+        "{text}"
+    );
 
     // The last lines cut off after the sheet was printed: the chain holds, the head is gone.
     let kept: Vec<&str> = original.lines().collect();
     std::fs::write(&journal, kept[..kept.len() - 3].join("\n") + "\n").unwrap();
     let (code, text) = check(&[ws.as_os_str(), "--journal-head".as_ref(), h.as_ref()]);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains(&format!("DIFFERS  journal head {h} is in the chain")), "{text}");
+    assert!(
+        text.contains(&format!("DIFFERS  journal head {h} is in the chain")),
+        "{text}"
+    );
     std::fs::write(&journal, &original).unwrap();
 
     // A register that is not the frozen one, and an exported sheet replaced.
@@ -118,7 +131,10 @@ fn check_record_py_accepts_a_campaign_and_names_what_was_altered() {
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("DIFFERS  register"), "{text}");
     assert!(
-        text.contains(&format!("DIFFERS  {} matches its manifest", sheet.display())),
+        text.contains(&format!(
+            "DIFFERS  {} matches its manifest",
+            sheet.display()
+        )),
         "{text}"
     );
 }

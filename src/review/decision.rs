@@ -130,12 +130,11 @@ impl DecisionError {
 }
 
 /// Characters that must never reach a sheet or a terminal: C0/C1 controls (except a line break in
-/// longer texts) and the bidi overrides that can make text read differently than it is stored.
+/// longer texts) and the invisible format characters (`chars::is_format`: bidi overrides and
+/// isolates, zero-width characters) that can make text read differently than it is stored.
 pub fn forbidden_char(text: &str, allow_newline: bool) -> Option<char> {
-    text.chars().find(|&c| {
-        (c.is_control() && !(allow_newline && c == '\n'))
-            || crate::chars::is_format(c)
-    })
+    text.chars()
+        .find(|&c| (c.is_control() && !(allow_newline && c == '\n')) || crate::chars::is_format(c))
 }
 
 /// Trim a free text and check it; `None` if empty after trimming.
