@@ -9,20 +9,16 @@
 //! as the very same text.
 
 mod common;
+#[path = "common/pty.rs"]
+mod pty;
 
 use common::{anjuan, SEED};
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use pty::{Pty, Spawn};
 use std::ffi::OsStr;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
-const ROWS: u16 = 30;
 const COLS: u16 = 110;
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 const TITLE: &str = "攸县\u{1b}]0;pwned\u{7}某\u{1b}[2J商贸\u{202E}案";
 const TITLE_SHOWN: &str = "攸县^[]0;pwned^G某^[[2J商贸<U+202E>案";
@@ -51,112 +47,22 @@ impl vt100::Callbacks for Record {
     }
 }
 
-/// `anjuan tui` in a pseudo-terminal: the screen as VT100 shows it and every byte it wrote.
+/// `anjuan tui` in a pseudo-terminal (the shared driver, 110 columns wide), with what its
+/// emulator was asked to do besides drawing.
 struct Tui {
-    parser: Arc<Mutex<vt100::Parser<Record>>>,
+    pty: Pty<Record>,
     seen: Record,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    reader: Option<JoinHandle<()>>,
 }
 
 impl Tui {
     fn spawn(args: &[&OsStr]) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("anjuan"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        let child = pair.slave.spawn_command(cmd).expect("spawn anjuan tui");
-        drop(pair.slave);
+        let bin = pty::anjuan_bin();
         let seen = Record::default();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-            seen.clone(),
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (feed, keep) = (Arc::clone(&parser), Arc::clone(&raw));
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        keep.lock().unwrap().extend_from_slice(&buf[..n]);
-                        feed.lock().unwrap().process(&buf[..n]);
-                    }
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
+        let mut s = Spawn::new(&bin, args);
+        s.cols = COLS;
         Tui {
-            parser,
+            pty: Pty::spawn_with(s, seen.clone()),
             seen,
-            raw,
-            writer,
-            child,
-            _master: pair.master,
-            reader: Some(reader),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Wait until every one of `texts` is on the screen at once; on timeout panic with it.
-    #[track_caller]
-    fn wait_all(&self, texts: &[&str]) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if texts.iter().all(|t| s.contains(t)) {
-                return s;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {texts:?}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    #[track_caller]
-    fn wait_exit(&mut self) {
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            if start.elapsed() > TIMEOUT {
-                panic!("the TUI did not exit; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        if let Some(r) = self.reader.take() {
-            let _ = r.join();
-        }
-    }
-}
-
-impl Drop for Tui {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
         }
     }
 }
@@ -238,15 +144,20 @@ fn a_hostile_case_title_is_shown_not_obeyed_in_the_tui() {
         OsStr::new("--reviewer"),
         OsStr::new("Tester"),
     ]);
-    t.wait_all(&["Review desk | reviewer Tester"]);
+    t.pty.wait_all(&["Review desk | reviewer Tester"]);
     // Open the first file on the desk: its head line shows the case title.
-    t.send("\r");
-    let screen = t.wait_all(&[&format!("File {case} | "), TITLE_SHOWN, "journal "]);
+    t.pty.send("\r");
+    let screen = t
+        .pty
+        .wait_all(&[&format!("File {case} | "), TITLE_SHOWN, "journal "]);
     // The frame drawn before the title in the same update and the status bar drawn after it are
     // both there: nothing cleared the screen in between.
     let lines: Vec<&str> = screen.lines().collect();
     assert!(lines[0].contains(&format!("File {case} | ")), "{screen}");
-    assert!(lines[ROWS as usize - 1].contains("journal "), "{screen}");
+    assert!(
+        lines[pty::ROWS as usize - 1].contains("journal "),
+        "{screen}"
+    );
     assert!(lines[1].contains(TITLE_SHOWN), "{screen}");
     assert!(!screen.contains('\u{202E}'), "{screen}");
     {
@@ -261,9 +172,9 @@ fn a_hostile_case_title_is_shown_not_obeyed_in_the_tui() {
         );
         assert_eq!(seen.bells, 0, "a bell was rung");
     }
-    t.send("q");
-    t.wait_exit();
-    let raw = t.raw.lock().unwrap();
+    t.pty.send("q");
+    t.pty.wait_exit();
+    let raw = t.pty.raw();
     // Nothing of the sequences went out as such: no OSC with the text, no RLO, no BEL.
     assert!(!contains(&raw, b"\x1b]0;pwned"));
     assert!(!contains(&raw, "\u{202E}".as_bytes()));

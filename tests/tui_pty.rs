@@ -4,156 +4,52 @@
 //! the other commands (`verify`, `review show`) find on disk.
 
 mod common;
+#[path = "common/pty.rs"]
+mod pty;
 
 use common::{anjuan, drawn_workspace, repo, show};
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use pty::{Pty, Spawn, COLS, ROWS};
 use std::ffi::OsStr;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
-
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
 const BACKSPACE: &str = "\x7f";
 const UP: &str = "\x1b[A";
 
-/// The binary running in a pseudo-terminal, with the screen as a VT100 terminal shows it.
-struct Tui {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    // Kept open for as long as the child runs: dropping it hangs the terminal up.
-    _master: Box<dyn MasterPty + Send>,
-    reader: Option<JoinHandle<()>>,
+/// The binary in a pseudo-terminal (the shared driver), with this file's own waits.
+struct Tui(Pty);
+
+impl std::ops::Deref for Tui {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Tui {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.0
+    }
 }
 
 impl Tui {
     fn spawn<S: AsRef<OsStr>>(args: &[S]) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("anjuan"));
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        let child = pair.slave.spawn_command(cmd).expect("spawn anjuan tui");
-        // Only the child holds the terminal's slave end, so the reader sees EOF when it exits.
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-        )));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let feed = Arc::clone(&parser);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
-        Tui {
-            parser,
-            writer,
-            child,
-            _master: pair.master,
-            reader: Some(reader),
-        }
-    }
-
-    /// Type `keys` (raw bytes as a terminal sends them).
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Esc on its own: a pause afterwards, or the next bytes would read as an escape sequence.
-    fn esc(&mut self) {
-        self.send("\x1b");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        let bin = pty::anjuan_bin();
+        Tui(Pty::spawn_with(Spawn::new(&bin, args), ()))
     }
 
     /// How many cells are painted with a background colour (the large glyphs are made of them).
     fn painted_cells(&self) -> usize {
-        let p = self.parser.lock().unwrap();
-        let screen = p.screen();
-        (0..ROWS)
-            .flat_map(|r| (0..COLS).map(move |c| (r, c)))
-            .filter(|&(r, c)| {
-                screen
-                    .cell(r, c)
-                    .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
-            })
-            .count()
-    }
-
-    /// Wait until the screen satisfies `ok`; on timeout panic with the screen.
-    #[track_caller]
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{s}\n{}",
-                    "-".repeat(COLS as usize)
-                );
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    #[track_caller]
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
-    }
-
-    /// Wait for every one of `texts`. A frame can arrive in pieces, so what belongs together is
-    /// waited for together rather than asserted on the first screen that shows one part.
-    #[track_caller]
-    fn wait_all(&self, texts: &[&str]) -> String {
-        self.wait_until(&format!("all of {texts:?}"), |s| {
-            texts.iter().all(|t| s.contains(t))
-        })
-    }
-
-    #[track_caller]
-    fn wait_gone(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?} to go away"), |s| !s.contains(text))
-    }
-
-    /// Wait for the status bar (the bottom row) to say `text`.
-    #[track_caller]
-    fn wait_status(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?} in the status bar"), |s| {
-            s.lines()
-                .nth(ROWS as usize - 1)
-                .is_some_and(|l| l.contains(text))
+        self.with_screen(|screen| {
+            (0..ROWS)
+                .flat_map(|r| (0..COLS).map(move |c| (r, c)))
+                .filter(|&(r, c)| {
+                    screen
+                        .cell(r, c)
+                        .is_some_and(|cell| cell.bgcolor() == vt100::Color::Idx(3))
+                })
+                .count()
         })
     }
 
@@ -161,39 +57,6 @@ impl Tui {
     #[track_caller]
     fn wait_saved(&self, seq: u64) -> String {
         self.wait_status(&format!(" saved #{seq} "))
-    }
-
-    /// Wait for the child to exit by itself.
-    #[track_caller]
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                if let Some(r) = self.reader.take() {
-                    let _ = r.join();
-                }
-                return st;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("the TUI did not exit; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Kill it where it stands, the way a closed window or a crash would.
-    fn kill(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Tui {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
     }
 }
 
