@@ -104,18 +104,6 @@ fn a_write_cut_at_any_byte_of_the_last_line_loses_nothing_saved() {
     });
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// The journal as written, and where its last line starts.
 struct Cut<'a> {
     case: &'a str,

@@ -63,18 +63,6 @@ fn convert(dir: &Path, how: fn(&[u8]) -> Vec<u8>) -> usize {
     files.len()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// `anjuan verify`: (exit code, stdout).
 fn verify(ws: &Path, lang: &str) -> (i32, String) {
     let out = anjuan()

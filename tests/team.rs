@@ -637,18 +637,6 @@ fn unknown_keys_and_conflicting_copies_are_rejected() {
     assert!(out.contains("未在名单中登记"), "{out}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// The checker resolves a disagreement in the TUI: the file view lists both reviewers'
 /// decisions, `1` adopts the first one's after a reason is typed, and the journal records it.
 #[test]

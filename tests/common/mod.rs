@@ -99,3 +99,16 @@ pub fn journal_lines(ws: &Path) -> Vec<String> {
         .map(String::from)
         .collect()
 }
+
+/// Copy a folder tree (a workspace, a package) as another machine would receive it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
