@@ -424,6 +424,14 @@ fn old_format_xls() {
 }
 
 #[test]
+fn encrypted_xlsx() {
+    refused(
+        "encrypted.xlsx",
+        &["the workbook is encrypted (it has an open password), or is an old .xls file renamed"],
+    );
+}
+
+#[test]
 fn good_xlsx() {
     // The control: the same minimal workbook writer, nothing hostile.
     imported("good.xlsx", 3);

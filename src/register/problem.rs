@@ -321,8 +321,8 @@ impl ProblemKind {
             }
             Encrypted => tr!(
                 lang,
-                "工作簿已加密（设有打开密码）。请取消密码后另存",
-                "the workbook is encrypted (it has an open password). Remove the password and save it again"
+                "工作簿已加密（设有打开密码），或是改了扩展名的旧版 .xls 文件。请取消密码后另存为 .xlsx",
+                "the workbook is encrypted (it has an open password), or is an old .xls file renamed. Remove the password and save it as .xlsx"
             ),
             BadWorkbook { reason } => tr!(
                 lang,

@@ -71,6 +71,11 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, GuardError> {
             limit: MAX_FILE,
         });
     }
+    // An OLE compound file: what Excel writes for a workbook with an open password, or an old
+    // .xls under a new name. Neither is a zip.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(GuardError::Encrypted);
+    }
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| GuardError::Zip(e.to_string()))?;
     let mut total = 0u64;
@@ -183,7 +188,7 @@ impl FormulaScan {
         let name = &tag[..end];
         let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
         match local {
-            b"row" if !name.is_empty() => {
+            b"row" => {
                 self.row = match attribute(tag, b"r").and_then(|r| parse_u32(&r)) {
                     Some(r) => r.saturating_sub(1),
                     None => self.row + 1,
