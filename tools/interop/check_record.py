@@ -15,8 +15,10 @@ Checks, and prints one line per check:
 The draw itself (which cases) is re-derived by check_draw.py with the reference sampler.
 Exit 0 if everything holds, 1 if anything differs, 2 if the input cannot be read.
 
-A copy whose line ends were converted to CRLF is read as written (a trailing CR is dropped before
-hashing a line; a JSON record is hashed with CRLF turned back into LF).
+A copy whose line ends were converted is read as written (a trailing CR is dropped before hashing a
+line; a file is also hashed with CRLF turned back into LF, and with every line end as CRLF). A CSV
+saved by a spreadsheet (CRLF between rows, LF inside quoted cells) that was then converted cannot be
+restored this way; `anjuan verify` restores that case too.
 """
 import argparse
 import hashlib
@@ -39,9 +41,11 @@ def sha(data):
 
 
 def file_sha(path):
+    """Digests of the file as it is and with converted line endings undone (CRLF -> LF, and
+    every line ending -> CRLF, for a file first written with CRLF)."""
     data = open(path, "rb").read()
-    plain = sha(data)
-    return plain, sha(data.replace(b"\r\n", b"\n"))
+    lf = data.replace(b"\r\n", b"\n")
+    return sha(data), sha(lf), sha(lf.replace(b"\n", b"\r\n"))
 
 
 def chain(path, what):
