@@ -48,59 +48,7 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
         "{}",
         tr!(lang, "工作区：{}", "workspace: {}", dir.display())
     );
-    let files = vec![RegisterFile {
-        path: register,
-        agency: None,
-    }];
-    let report = Workspace::init(
-        &dir,
-        &files,
-        &ImportSettings::default(),
-        Some(lang.pick("演示专项", "demo campaign").into()),
-    )
-    .map_err(|e| e.render(lang))?;
-    let c = &report.campaign;
-    out!(
-        "{}",
-        heading(lang, "1. 冻结案卷目录", "1. Freeze the register")
-    );
-    for r in &c.registers {
-        out!("  {}  SHA-256 {}", r.file, r.sha256);
-    }
-    out!(
-        "{}",
-        tr!(
-            lang,
-            "  总体 {} 件 / {} 个执法机关，总体摘要 {}",
-            "  {} cases / {} agencies, population SHA-256 {}",
-            c.population.size,
-            c.population.strata.len(),
-            c.population.sha256
-        )
-    );
-    let ws = Workspace::open(&dir).map_err(|e| e.render(lang))?;
-    let (commitment, sha, _) = ws
-        .commit(
-            Method::Proportional {
-                n: 100,
-                min_per_stratum: 1,
-            },
-            2,
-        )
-        .map_err(|e| e.render(lang))?;
-    out!(
-        "{}",
-        heading(
-            lang,
-            "2. 抽样前承诺（按比例，每个机关至少 1 件，各 2 件备选）",
-            "2. Pre-seed commitment (proportional, at least 1 per agency, 2 alternates each)"
-        )
-    );
-    print_allocation(&commitment.allocation, lang);
-    out!(
-        "{}",
-        tr!(lang, "  承诺摘要 {sha}", "  commitment SHA-256 {sha}")
-    );
+    let ws = freeze_and_commit(&dir, &register, lang)?;
     if !a.print && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         // The ceremony continues on screen: witnesses, dice, the draw, then the review desk.
         crate::tui::run(
@@ -161,4 +109,68 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
         )
     );
     Ok(if bad == 0 { 0 } else { 1 })
+}
+
+/// Steps 1 and 2 of every rehearsal (`demo` and `demo --build`), printed as they go: freeze the
+/// sample register, then commit to 100 files, proportional by agency, at least 1 each, 2
+/// alternates each.
+pub(super) fn freeze_and_commit(
+    dir: &Path,
+    register: &Path,
+    lang: Lang,
+) -> Result<Workspace, String> {
+    let files = vec![RegisterFile {
+        path: register.to_path_buf(),
+        agency: None,
+    }];
+    let report = Workspace::init(
+        dir,
+        &files,
+        &ImportSettings::default(),
+        Some(lang.pick("演示专项", "demo campaign").into()),
+    )
+    .map_err(|e| e.render(lang))?;
+    let c = &report.campaign;
+    out!(
+        "{}",
+        heading(lang, "1. 冻结案卷目录", "1. Freeze the register")
+    );
+    for r in &c.registers {
+        out!("  {}  SHA-256 {}", r.file, r.sha256);
+    }
+    out!(
+        "{}",
+        tr!(
+            lang,
+            "  总体 {} 件 / {} 个执法机关，总体摘要 {}",
+            "  {} cases / {} agencies, population SHA-256 {}",
+            c.population.size,
+            c.population.strata.len(),
+            c.population.sha256
+        )
+    );
+    let ws = Workspace::open(dir).map_err(|e| e.render(lang))?;
+    let (commitment, sha, _) = ws
+        .commit(
+            Method::Proportional {
+                n: 100,
+                min_per_stratum: 1,
+            },
+            2,
+        )
+        .map_err(|e| e.render(lang))?;
+    out!(
+        "{}",
+        heading(
+            lang,
+            "2. 抽样前承诺（按比例 100 件，每个机关至少 1 件，各 2 件备选）",
+            "2. Pre-seed commitment (100 proportional, at least 1 per agency, 2 alternates each)"
+        )
+    );
+    print_allocation(&commitment.allocation, lang);
+    out!(
+        "{}",
+        tr!(lang, "  承诺摘要 {sha}", "  commitment SHA-256 {sha}")
+    );
+    Ok(ws)
 }

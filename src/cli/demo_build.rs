@@ -8,18 +8,16 @@ use super::demo::DEMO_SEED;
 use super::{heading, Outcome};
 use crate::checklist::points::Points;
 use crate::checklist::{Checklist, ChecklistItem};
-use crate::draw::allocation::Method;
 use crate::draw::seed::SeedPart;
 use crate::i18n::Lang;
-use crate::register::import::{ImportSettings, RegisterFile};
 use crate::register::population::Role;
 use crate::review::decision::{Decision, Verdict};
 use crate::review::event::{Change, Event};
 use crate::review::state::Status;
 use crate::review::Review;
 use crate::tr;
+use crate::workspace;
 use crate::workspace::records::Witness;
-use crate::workspace::{self, Workspace};
 use std::path::Path;
 
 /// Fictional reviewers; each agency's files go to one of them.
@@ -576,55 +574,8 @@ pub fn run(dir: &Path, register: &Path, lang: Lang) -> Outcome {
     }
     out!("{}", tr!(lang, "演示：以下全部为虚构数据，种子为固定的演示种子（真实抽取须现场掷骰）。", "Rehearsal: all data is fictional and the seed is a fixed demo seed (a real draw uses dice in the room)."));
 
-    // 1. Freeze, commit, draw — as `demo` does, with two witnesses and a place.
-    let files = vec![RegisterFile {
-        path: register.to_path_buf(),
-        agency: None,
-    }];
-    let report = Workspace::init(
-        dir,
-        &files,
-        &ImportSettings::default(),
-        Some(lang.pick("演示专项", "demo campaign").into()),
-    )
-    .map_err(|e| e.render(lang))?;
-    out!(
-        "{}",
-        heading(lang, "1. 冻结案卷目录", "1. Freeze the register")
-    );
-    out!(
-        "{}",
-        tr!(
-            lang,
-            "  总体 {} 件 / {} 个执法机关，总体摘要 {}",
-            "  {} cases / {} agencies, population SHA-256 {}",
-            report.campaign.population.size,
-            report.campaign.population.strata.len(),
-            report.campaign.population.sha256
-        )
-    );
-    let ws = Workspace::open(dir).map_err(|e| e.render(lang))?;
-    let (_, csha, _) = ws
-        .commit(
-            Method::Proportional {
-                n: 100,
-                min_per_stratum: 1,
-            },
-            2,
-        )
-        .map_err(|e| e.render(lang))?;
-    out!(
-        "{}",
-        heading(
-            lang,
-            "2. 抽样前承诺（按比例 100 件，每个机关至少 1 件，各 2 件备选）",
-            "2. Pre-seed commitment (100 proportional, at least 1 per agency, 2 alternates each)"
-        )
-    );
-    out!(
-        "{}",
-        tr!(lang, "  承诺摘要 {csha}", "  commitment SHA-256 {csha}")
-    );
+    // 1. Freeze and commit as `demo` does, then draw with two witnesses and a place.
+    let ws = super::demo::freeze_and_commit(dir, register, lang)?;
     let at = workspace::now();
     let (first, second) = DEMO_SEED.split_at(DEMO_SEED.len() / 2);
     let witnesses = [
