@@ -604,7 +604,7 @@ fn dotdot_and_links_in_a_workspace_register_list() {
 
 #[cfg(unix)]
 #[test]
-fn links_for_the_journal_and_the_ledger() {
+fn links_for_the_journal_and_ledger_and_outside_names_in_a_manifest() {
     // A journal or ledger replaced by a link to a device that never ends: refused at once.
     let dir = tempfile::tempdir().unwrap();
     let ws = common::drawn_workspace(dir.path());
@@ -629,4 +629,25 @@ fn links_for_the_journal_and_the_ledger() {
     let r = cmd(&["verify"]);
     assert_ne!(r.code, Some(0), "{}", r.text);
     assert!(r.text.contains("is a symbolic link"), "{}", r.text);
+    std::fs::remove_file(&ledger).unwrap();
+    std::fs::rename(&kept, &ledger).unwrap();
+
+    // An export manifest that names a file outside its folder is refused, not read.
+    let out = dir.path().join("out");
+    assert_eq!(
+        cmd(&["export", "--out", out.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let manifest = out.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let mut m: serde_json::Value = serde_json::from_str(&text).unwrap();
+    m["files"][0]["file"] = "../../outside.csv".into();
+    std::fs::write(&manifest, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+    let r = cmd(&["verify", "--export", out.to_str().unwrap()]);
+    assert_ne!(r.code, Some(0), "{}", r.text);
+    assert!(
+        r.text.contains("points outside its folder and was refused"),
+        "{}",
+        r.text
+    );
 }
