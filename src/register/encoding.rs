@@ -12,6 +12,13 @@ pub enum TextEncoding {
     Utf8,
     Gbk,
     Gb18030,
+    /// UTF-16 little-endian with a byte-order mark (Excel's and WPS's "Unicode 文本").
+    #[value(name = "utf-16le")]
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    #[value(name = "utf-16be")]
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
 }
 
 impl TextEncoding {
@@ -20,6 +27,8 @@ impl TextEncoding {
             TextEncoding::Utf8 => "UTF-8",
             TextEncoding::Gbk => "GBK",
             TextEncoding::Gb18030 => "GB18030",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
         }
     }
 }
@@ -48,6 +57,8 @@ pub fn decode(bytes: &[u8], base: u64, enc: TextEncoding) -> (String, Vec<BadByt
         // The Encoding Standard's GBK decoder is the GB18030 decoder, so both read 4-byte codes;
         // GBK is kept as a separate name only for the record.
         TextEncoding::Gbk | TextEncoding::Gb18030 => decode_gb18030(bytes, base),
+        // Read in `reader.rs` before the text reaches this decoder (issue 13, reader work).
+        TextEncoding::Utf16Le | TextEncoding::Utf16Be => decode_utf8(bytes, base),
     }
 }
 

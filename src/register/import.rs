@@ -128,12 +128,12 @@ pub fn import(
             problems: &mut problems,
             cases: keep_cases.then_some(&mut cases),
         };
-        let scanned = reader::read_any(
-            &file.path,
-            settings.encoding,
-            settings.sheet.as_deref(),
-            &mut sink,
-        );
+        let opts = reader::ReadOptions {
+            encoding: settings.encoding,
+            delimiter: None,
+            sheets: reader::SheetChoice::from_flag(settings.sheet.as_deref()),
+        };
+        let scanned = reader::read_any(&file.path, &opts, &mut sink);
         let scanned = match scanned {
             Ok(s) => s,
             Err(e) => {

@@ -28,7 +28,77 @@ pub struct Scanned {
     pub sha256: String,
     pub bytes: u64,
     pub encoding: Option<TextEncoding>,
+    /// The field delimiter of a text file (given or detected); `None` for workbooks.
+    pub delimiter: Option<u8>,
     pub bad: Vec<(u64, BadBytes)>,
+}
+
+/// Which sheets of a workbook to read. Text files have one "sheet" and ignore this.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SheetChoice {
+    #[default]
+    First,
+    Named(String),
+    /// Every sheet, in workbook order (`--sheet all`).
+    All,
+}
+
+impl SheetChoice {
+    /// `--sheet NAME`; the word `all` (any case) means every sheet.
+    pub fn from_flag(flag: Option<&str>) -> SheetChoice {
+        match flag {
+            None => SheetChoice::First,
+            Some(s) if s.eq_ignore_ascii_case("all") => SheetChoice::All,
+            Some(s) => SheetChoice::Named(s.to_string()),
+        }
+    }
+}
+
+/// A merged range of cells: rows as the sheet shows them (1-based), columns 0-based, both
+/// inclusive. Readers fill every covered cell with the top-left cell's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Merge {
+    pub first_row: u64,
+    pub last_row: u64,
+    pub first_col: u32,
+    pub last_col: u32,
+}
+
+impl Merge {
+    /// As a spreadsheet names it, e.g. `A5:A7`.
+    pub fn label(&self) -> String {
+        use super::problem::column_letter;
+        format!(
+            "{}{}:{}{}",
+            column_letter(self.first_col as usize),
+            self.first_row,
+            column_letter(self.last_col as usize),
+            self.last_row
+        )
+    }
+
+    pub fn covers(&self, row: u64, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
+/// What a workbook says about one sheet before its records are handed on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetInfo {
+    pub name: String,
+    /// Rows (1-based) the sheet hides; they are read like any other.
+    pub hidden_rows: Vec<u64>,
+    pub merged: Vec<Merge>,
+}
+
+/// How to read one file: the text encoding and delimiter (detected when `None`) and, for
+/// workbooks, which sheets.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<u8>,
+    pub sheets: SheetChoice,
 }
 
 #[derive(Debug)]
@@ -109,16 +179,20 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Read a register-like file of any supported format: CSV (in `encoding`, or detected) or the
-/// named (or first) sheet of a workbook.
+/// Read a register-like file of any supported format: text (in `opts.encoding`, or detected)
+/// or the chosen sheets of a workbook.
 pub fn read_any(
     path: &Path,
-    encoding: Option<TextEncoding>,
-    sheet: Option<&str>,
+    opts: &ReadOptions,
     sink: &mut dyn RecordSink,
 ) -> Result<Scanned, ReadError> {
+    let sheet = match &opts.sheets {
+        SheetChoice::First => None,
+        SheetChoice::Named(s) => Some(s.as_str()),
+        SheetChoice::All => None,
+    };
     match format_of(path) {
-        Format::Csv => read_csv(path, encoding, sink),
+        Format::Csv => read_csv(path, opts.encoding, sink),
         Format::Xlsx => read_xlsx(path, sheet, sink),
         Format::Unsupported(ext) => Err(ReadError::Unsupported(ext)),
     }
@@ -130,6 +204,9 @@ pub trait RecordSink {
     /// Returns false to stop reading.
     fn record(&mut self, rec: &Record) -> bool;
     fn restart(&mut self) {}
+    /// A workbook's sheet begins; its records follow, numbered as that sheet shows them. Called
+    /// once per sheet read (also for a single sheet), never for text files.
+    fn begin_sheet(&mut self, _sheet: &SheetInfo) {}
 }
 
 /// Read a CSV file.
@@ -278,6 +355,7 @@ fn stream_utf8(
             sha256,
             bytes,
             encoding: Some(TextEncoding::Utf8),
+            delimiter: Some(b','),
             bad: Vec::new(),
         }))
     })
@@ -383,6 +461,7 @@ fn read_decoded(
         sha256,
         bytes: bytes.len() as u64,
         encoding: Some(enc),
+        delimiter: Some(b','),
         bad: rows.into_iter().zip(bad).collect(),
     })
 }

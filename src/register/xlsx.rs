@@ -84,6 +84,7 @@ pub fn read_xlsx(
         sha256,
         bytes: bytes.len() as u64,
         encoding: None,
+        delimiter: None,
         bad: Vec::new(),
     })
 }

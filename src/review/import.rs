@@ -189,7 +189,12 @@ pub fn import(
         byte_offset: None,
     };
     let mut sink = Collect::default();
-    let scanned = reader::read_any(path, encoding, sheet, &mut sink).map_err(|e| {
+    let opts = reader::ReadOptions {
+        encoding,
+        sheets: reader::SheetChoice::from_flag(sheet),
+        ..Default::default()
+    };
+    let scanned = reader::read_any(path, &opts, &mut sink).map_err(|e| {
         ImportError::Problems(vec![ImportProblem {
             place: place(None, None),
             problem: RowProblem::File(read_problem(e)),

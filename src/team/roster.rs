@@ -317,7 +317,12 @@ pub fn import(path: &Path) -> Result<Roster, RosterError> {
 pub fn import_with(path: &Path, options: &ImportOptions) -> Result<Roster, RosterError> {
     let file = path.display().to_string();
     let mut rows = Rows::default();
-    let scanned = reader::read_any(path, options.encoding, options.sheet.as_deref(), &mut rows);
+    let opts = reader::ReadOptions {
+        encoding: options.encoding,
+        sheets: reader::SheetChoice::from_flag(options.sheet.as_deref()),
+        ..Default::default()
+    };
+    let scanned = reader::read_any(path, &opts, &mut rows);
     let scanned = match scanned {
         Ok(s) => s,
         Err(e) => {
