@@ -26,6 +26,7 @@ pub fn register(bytes: &[u8], ext: &str) {
     let files = [RegisterFile {
         path: path.clone(),
         agency: None,
+        ..Default::default()
     }];
     for encoding in [None, Some(TextEncoding::Gbk)] {
         let settings = ImportSettings {

@@ -16,6 +16,7 @@ fn file(name: &str) -> RegisterFile {
     RegisterFile {
         path: fixture(name),
         agency: None,
+        ..Default::default()
     }
 }
 
@@ -145,12 +146,17 @@ fn empty_header_only_and_missing_id_column() {
         problems(&[file("header-only.csv")], &s)[0].kind,
         ProblemKind::HeaderOnly
     ));
+    // No row of the first 30 names an id column: the first rows are shown as read, with both
+    // ways out.
     let ps = problems(&[file("no-id-column.csv")], &s);
+    assert_eq!(ps.len(), 1, "{ps:?}");
     assert!(
-        matches!(ps[0].kind, ProblemKind::MissingColumn { role: "id", .. }),
+        matches!(&ps[0].kind, ProblemKind::NoHeaderRow { searched: 30, rows, .. } if rows.len() == 4 && rows[0].0 == 1),
         "{ps:?}"
     );
-    assert!(ps[0].render(Lang::Zh).contains("--id-column"));
+    let zh = ps[0].render(Lang::Zh);
+    assert!(zh.contains("--id-column") && zh.contains("--header-row"), "{zh}");
+    assert!(zh.contains("第 1 行：执法机关 | 案件类型"), "{zh}");
 }
 
 #[test]
@@ -181,6 +187,7 @@ fn agency_for_files_without_the_column_and_several_files_together() {
         RegisterFile {
             path: fixture("agency-only-forestry.csv"),
             agency: Some("攸县林业局".into()),
+            ..Default::default()
         },
     ];
     // The forestry file repeats 4 ids of good-utf8.csv: all duplicates, each listed with both places.
@@ -190,6 +197,7 @@ fn agency_for_files_without_the_column_and_several_files_together() {
     let only = vec![RegisterFile {
         path: fixture("agency-only-forestry.csv"),
         agency: Some("攸县林业局".into()),
+        ..Default::default()
     }];
     let text = population_text(&only, &ImportSettings::default());
     assert_eq!(text.lines().count(), 5);
@@ -234,6 +242,7 @@ fn samples_in_all_three_forms_agree() {
             &[RegisterFile {
                 path: root.join(p),
                 agency: None,
+                ..Default::default()
             }],
             &s,
         )
@@ -267,7 +276,7 @@ fn a_large_register_with_three_bad_rows_reports_exactly_those() {
     }
     std::fs::write(&path, text).unwrap();
     let ps = problems(
-        &[RegisterFile { path, agency: None }],
+        &[RegisterFile::new(path)],
         &ImportSettings::default(),
     );
     let rows: Vec<u64> = ps.iter().map(|p| p.place.row.unwrap()).collect();
@@ -300,6 +309,7 @@ fn a_large_gbk_file_first_streamed_as_utf8_is_read_again_without_double_counting
         &[RegisterFile {
             path: gbk_path,
             agency: None,
+            ..Default::default()
         }],
         &s,
         None,
@@ -317,6 +327,7 @@ fn a_large_gbk_file_first_streamed_as_utf8_is_read_again_without_double_counting
         &[RegisterFile {
             path: utf8_path,
             agency: None,
+            ..Default::default()
         }],
         &s,
         None,

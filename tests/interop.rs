@@ -510,6 +510,7 @@ fn check_import(f: &Fixture, dir: &Path, settings: &ImportSettings, header: &[&s
         &[RegisterFile {
             path: path.clone(),
             agency: None,
+            ..Default::default()
         }],
         settings,
         Some(&f.seed),

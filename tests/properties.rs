@@ -118,6 +118,7 @@ fn import_csv(path: &Path, seed: &str) -> Population {
     let files = [RegisterFile {
         path: path.to_path_buf(),
         agency: None,
+        ..Default::default()
     }];
     match import(&files, &ImportSettings::default(), Some(seed), false) {
         Ok(i) => i.population,

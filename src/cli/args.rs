@@ -5,6 +5,7 @@ use crate::draw::allocation::Method;
 use crate::i18n::Lang;
 use crate::register::columns::{ColumnChoice, Role, StratumField};
 use crate::register::encoding::TextEncoding;
+use crate::register::layout::Delimiter;
 use crate::register::filter::Filter;
 use crate::register::import::{ImportSettings, RegisterFile};
 use crate::tr;
@@ -84,9 +85,18 @@ pub struct ImportArgs {
     /// 文本编码（默认自动识别）/ text encoding (detected when omitted)
     #[arg(long, value_enum)]
     pub encoding: Option<TextEncoding>,
-    /// XLSX 工作表名（默认第一个）/ XLSX sheet (default: the first)
+    /// 工作表名（默认第一个；all 表示全部）/ workbook sheet (default: the first; `all` for every sheet)
     #[arg(long)]
     pub sheet: Option<String>,
+    /// 表头所在行（按表格显示的行号），或 文件=行号；默认自动查找 / the header's row as the spreadsheet numbers it, or FILE=N; found automatically when omitted
+    #[arg(long, value_name = "N|FILE=N")]
+    pub header_row: Vec<String>,
+    /// 以工作表名作为执法机关（可指定文件）/ each sheet's name is its agency (optionally for one FILE)
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub agency_from_sheet: Vec<String>,
+    /// 文本文件的分隔符（默认自动识别）/ delimiter of text files (detected when omitted)
+    #[arg(long, value_enum)]
+    pub delimiter: Option<Delimiter>,
     /// 接受数字格式的案号单元格 / accept number cells as case ids
     #[arg(long)]
     pub numeric_ids: bool,
@@ -130,14 +140,16 @@ impl ImportArgs {
             },
             filter,
             encoding: self.encoding,
+            delimiter: self.delimiter,
             sheet: self.sheet.clone(),
             numeric_ids: self.numeric_ids,
         })
     }
 
-    /// Pair each register path with its `--agency-for` name, if any.
+    /// Pair each register path with what was said about it alone: `--agency-for`,
+    /// `--header-row`, `--agency-from-sheet`.
     pub fn files(&self, paths: &[PathBuf], lang: Lang) -> Result<Vec<RegisterFile>, String> {
-        let mut agency: Vec<Option<String>> = vec![None; paths.len()];
+        let mut files: Vec<RegisterFile> = paths.iter().cloned().map(RegisterFile::new).collect();
         for spec in &self.agency_for {
             let (file, name) = spec.rsplit_once('=').ok_or_else(|| {
                 tr!(
@@ -146,29 +158,60 @@ impl ImportArgs {
                     "--agency-for must be FILE=NAME, got {spec:?}"
                 )
             })?;
-            let target = PathBuf::from(file);
-            let hit = paths.iter().position(|p| {
-                *p == target
-                    || (target.components().count() == 1 && p.file_name() == target.file_name())
-            });
-            match hit {
-                Some(i) => agency[i] = Some(name.trim().to_string()),
-                None => {
-                    return Err(tr!(
+            let i = named_file(paths, file, "--agency-for", lang)?;
+            files[i].agency = Some(name.trim().to_string());
+        }
+        for spec in &self.header_row {
+            let (file, number) = match spec.rsplit_once('=') {
+                Some((f, n)) => (Some(f), n),
+                None => (None, spec.as_str()),
+            };
+            let row: u64 = number
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| {
+                    tr!(
                         lang,
-                        "--agency-for 指定的文件 {file} 不在 --register 列表中",
-                        "--agency-for names {file}, which is not among the --register files"
-                    ))
-                }
+                        "--header-row 应写作 行号 或 文件=行号（行号从 1 起，按表格显示），实际为“{spec}”",
+                        "--header-row must be N or FILE=N (rows from 1, as the spreadsheet shows them), got {spec:?}"
+                    )
+                })?;
+            match file {
+                Some(f) => files[named_file(paths, f, "--header-row", lang)?].header_row = Some(row),
+                None => files.iter_mut().for_each(|f| {
+                    f.header_row.get_or_insert(row);
+                }),
             }
         }
-        Ok(paths
-            .iter()
-            .cloned()
-            .zip(agency)
-            .map(|(path, agency)| RegisterFile { path, agency })
-            .collect())
+        for file in &self.agency_from_sheet {
+            if file.is_empty() {
+                files.iter_mut().for_each(|f| f.agency_from_sheet = true);
+            } else {
+                files[named_file(paths, file, "--agency-from-sheet", lang)?].agency_from_sheet = true;
+            }
+        }
+        Ok(files)
     }
+}
+
+/// Which `--register` file a per-file flag names: the path as given, or its file name alone.
+fn named_file(paths: &[PathBuf], file: &str, flag: &str, lang: Lang) -> Result<usize, String> {
+    let target = PathBuf::from(file);
+    paths
+        .iter()
+        .position(|p| {
+            *p == target
+                || (target.components().count() == 1 && p.file_name() == target.file_name())
+        })
+        .ok_or_else(|| {
+            tr!(
+                lang,
+                "{flag} 指定的文件 {file} 不在 --register 列表中",
+                "{flag} names {file}, which is not among the --register files"
+            )
+        })
 }
 
 #[derive(Args, Debug)]

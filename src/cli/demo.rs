@@ -122,6 +122,7 @@ pub(super) fn freeze_and_commit(
     let files = vec![RegisterFile {
         path: register.to_path_buf(),
         agency: None,
+        ..Default::default()
     }];
     let report = Workspace::init(
         dir,

@@ -2,6 +2,7 @@
 //! a fixed alias table; any of them can be overridden by name. A stratum field is either a known
 //! role (normally the agency) or any header named by the user.
 
+use super::layout::{header_is, HEADER_JOIN};
 use super::problem::{column_letter, Place, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -220,12 +221,24 @@ impl ColumnMap {
             .collect();
         let place = || Place::file(file);
         let exact = |name: &str, problems: &mut Vec<Problem>| -> Option<usize> {
-            let hits: Vec<usize> = trimmed
+            // The whole header, or else the child part of a combined one (`办理期限/办结日期`).
+            let mut hits: Vec<usize> = trimmed
                 .iter()
                 .enumerate()
                 .filter(|(_, h)| h.as_str() == name.trim())
                 .map(|(i, _)| i)
                 .collect();
+            if hits.is_empty() {
+                hits = trimmed
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| {
+                        h.rsplit_once(HEADER_JOIN)
+                            .is_some_and(|(_, child)| child.trim() == name.trim())
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+            }
             match hits.as_slice() {
                 [one] => Some(*one),
                 [] => {
@@ -266,7 +279,7 @@ impl ColumnMap {
             let hits: Vec<usize> = trimmed
                 .iter()
                 .enumerate()
-                .filter(|(_, h)| role.aliases().contains(&normalise(h).as_str()))
+                .filter(|(_, h)| header_is(role, h))
                 .map(|(i, _)| i)
                 .collect();
             match hits.as_slice() {

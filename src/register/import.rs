@@ -1,13 +1,16 @@
 //! Import: register files + column choices + filters → a validated population. Every problem in
 //! every file is collected before anything is returned, so the user fixes them all in one round.
+//! Each sheet's layout (header row, non-case rows) is decided by `layout.rs` as its records stream
+//! by, and comes back with the population so that it can be frozen and re-applied.
 
 use super::columns::{ColumnChoice, ColumnMap, Role, Source};
 use super::dates::Date;
 use super::encoding::{show_bytes, TextEncoding};
 use super::filter::Filter;
+use super::layout::{self, Delimiter, Layout, SkippedRow};
 use super::population::{Population, PopulationBuilder};
 use super::problem::{Place, Problem, ProblemKind};
-use super::reader::{self, ReadError, RecordSink};
+use super::reader::{self, ReadError, RecordSink, SheetInfo};
 use super::record::{CellKind, Record};
 use super::xlsx_guard::GuardError;
 use serde::{Deserialize, Serialize};
@@ -19,15 +22,41 @@ pub const MAX_STRATUM_FIELDS: usize = 8;
 /// At most this many problems are kept; the rest are counted.
 pub const MAX_PROBLEMS: usize = 10_000;
 
-/// One register file to import; `agency` gives the agency for a file without that column.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One register file to import, with what the user said about it alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterFile {
     pub path: PathBuf,
+    /// The agency of a file without that column (`--agency-for`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
+    /// The header's row on every sheet of this file (`--header-row`), instead of the search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u64>,
+    /// Each sheet's name is its agency (`--agency-from-sheet`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub agency_from_sheet: bool,
+    /// The layout frozen earlier, re-applied exactly (`verify`): header rows, delimiter,
+    /// encoding. Never part of a record.
+    #[serde(skip)]
+    pub recorded: Option<RecordedLayout>,
+}
+
+/// What `verify` re-applies to a stored register.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RecordedLayout {
+    pub layouts: Vec<Layout>,
+    pub delimiter: Option<Delimiter>,
+    pub encoding: Option<TextEncoding>,
 }
 
 impl RegisterFile {
+    pub fn new(path: PathBuf) -> RegisterFile {
+        RegisterFile {
+            path,
+            ..Default::default()
+        }
+    }
+
     pub fn name(&self) -> String {
         self.path.display().to_string()
     }
@@ -43,6 +72,10 @@ pub struct ImportSettings {
     pub filter: Filter,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<TextEncoding>,
+    /// `--delimiter` for text files; detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<Delimiter>,
+    /// `--sheet NAME`, or `all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     #[serde(default)]
@@ -57,10 +90,15 @@ pub struct SourceInfo {
     pub bytes: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<TextEncoding>,
-    /// Case rows read (header and blank rows not counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<Delimiter>,
+    /// Case rows read (header, blank and non-case rows not counted).
     pub rows: u64,
     /// Rows that passed the filter.
     pub kept: u64,
+    /// One layout per sheet read (one for a text file).
+    #[serde(default)]
+    pub layouts: Vec<Layout>,
 }
 
 /// A case's descriptive fields, kept for the workspace (pull lists, review, exports).
@@ -74,6 +112,9 @@ pub struct CaseDetails {
     pub title: String,
     pub party: String,
     pub source: usize,
+    /// The sheet of a workbook the case is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub row: u64,
 }
 
@@ -98,6 +139,17 @@ impl Problems {
     }
 }
 
+/// Where one sheet's case rows sit in the run of origins (one origin per data row across all
+/// files), so a duplicate can be named by file, sheet and row.
+#[derive(Clone, Debug)]
+struct Segment {
+    first_origin: u32,
+    first_row: u64,
+    file: usize,
+    sheet: Option<String>,
+    id_column: Option<(String, String)>,
+}
+
 /// Import and validate. With `seed`, the population carries ticket keys for `select`.
 pub fn import(
     files: &[RegisterFile],
@@ -112,26 +164,30 @@ pub fn import(
     };
     let mut sources = Vec::new();
     let mut cases: Vec<CaseDetails> = Vec::new();
-    // (first origin, first data row) per file: origins number data rows across all files.
-    let mut origin_base: Vec<(u32, u64)> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::new();
     let mut next_origin: u32 = 0;
-    let mut id_columns: Vec<Option<(String, String)>> = Vec::new();
 
     for (fi, file) in files.iter().enumerate() {
         let name = file.name();
+        let recorded = file.recorded.as_ref();
+        let opts = reader::ReadOptions {
+            encoding: recorded.and_then(|r| r.encoding).or(settings.encoding),
+            delimiter: recorded
+                .and_then(|r| r.delimiter)
+                .or(settings.delimiter)
+                .map(Delimiter::byte),
+            sheets: reader::SheetChoice::from_flag(settings.sheet.as_deref()),
+        };
         let mut sink = FileImport {
             state: FileState::new(fi, &name, file, settings, next_origin),
             mark: builder.mark(),
             cases_mark: cases.len(),
             problems_mark: problems.list.len(),
+            segments_mark: segments.len(),
             builder: &mut builder,
             problems: &mut problems,
+            segments: &mut segments,
             cases: keep_cases.then_some(&mut cases),
-        };
-        let opts = reader::ReadOptions {
-            encoding: settings.encoding,
-            delimiter: None,
-            sheets: reader::SheetChoice::from_flag(settings.sheet.as_deref()),
         };
         let scanned = reader::read_any(&file.path, &opts, &mut sink);
         let scanned = match scanned {
@@ -139,14 +195,11 @@ pub fn import(
             Err(e) => {
                 sink.restart();
                 problems.push(fi, Problem::new(read_place(&name, &e), read_problem(e)));
-                id_columns.push(None);
-                origin_base.push((next_origin, 2));
                 continue;
             }
         };
+        sink.finish_sheet();
         let st = sink.state;
-        id_columns.push(st.id_column());
-        origin_base.push((st.first_origin, st.first_row));
         next_origin = st.next_origin;
         let enc = scanned.encoding.map_or("UTF-8", TextEncoding::label);
         for (row, bad) in &scanned.bad {
@@ -154,10 +207,9 @@ pub fn import(
                 fi,
                 Problem::new(
                     Place {
-                        file: name.clone(),
                         row: Some(*row),
-                        column: None,
                         byte_offset: Some(bad.file_offset),
+                        ..Place::file(&name)
                     },
                     ProblemKind::Undecodable {
                         encoding: enc,
@@ -166,13 +218,13 @@ pub fn import(
                 ),
             );
         }
-        if st.header_seen && st.rows == 0 && st.map.is_some() {
+        if st.any_header && st.file_rows == 0 && !st.header_failed {
             problems.push(
                 fi,
                 Problem::new(Place::file(&name), ProblemKind::HeaderOnly),
             );
         }
-        if !st.header_seen {
+        if !st.any_record {
             problems.push(fi, Problem::new(Place::file(&name), ProblemKind::EmptyFile));
         }
         sources.push(SourceInfo {
@@ -180,38 +232,43 @@ pub fn import(
             sha256: scanned.sha256,
             bytes: scanned.bytes,
             encoding: scanned.encoding,
-            rows: st.rows,
-            kept: st.kept,
+            delimiter: scanned.delimiter.and_then(Delimiter::from_byte),
+            rows: st.file_rows,
+            kept: st.file_kept,
+            layouts: st.layouts,
         });
     }
 
     let (population, duplicates) = builder.finish();
     for d in duplicates {
-        let place_of = |origin: u32| -> (usize, u64) {
-            let fi = origin_base
+        let place_of = |origin: u32| -> (&Segment, u64) {
+            let at = segments
                 .iter()
-                .rposition(|(first, _)| *first <= origin)
+                .rposition(|s| s.first_origin <= origin)
                 .unwrap_or(0);
-            let (first, row) = origin_base[fi];
-            (fi, row + (origin - first) as u64)
+            let seg = &segments[at];
+            (seg, seg.first_row + (origin - seg.first_origin) as u64)
         };
         let rows: Vec<String> = d
             .origins
             .iter()
             .map(|&o| {
-                let (fi, row) = place_of(o);
-                format!("{} {}", files[fi].name(), row)
+                let (seg, row) = place_of(o);
+                match &seg.sheet {
+                    Some(sheet) => format!("{} [{sheet}] {row}", files[seg.file].name()),
+                    None => format!("{} {row}", files[seg.file].name()),
+                }
             })
             .collect();
-        let (fi, row) = place_of(d.origins[0]);
+        let (seg, row) = place_of(d.origins[0]);
         problems.push(
-            fi,
+            seg.file,
             Problem::new(
                 Place {
-                    file: files[fi].name(),
+                    sheet: seg.sheet.clone(),
                     row: Some(row),
-                    column: id_columns[fi].clone(),
-                    byte_offset: None,
+                    column: seg.id_column.clone(),
+                    ..Place::file(&files[seg.file].name())
                 },
                 ProblemKind::DuplicateId { id: d.id, rows },
             ),
@@ -289,16 +346,29 @@ struct FileImport<'a, 'x> {
     state: FileState<'a>,
     builder: &'x mut PopulationBuilder,
     problems: &'x mut Problems,
+    segments: &'x mut Vec<Segment>,
     cases: Option<&'x mut Vec<CaseDetails>>,
     mark: super::population::Mark,
     cases_mark: usize,
     problems_mark: usize,
+    segments_mark: usize,
+}
+
+impl FileImport<'_, '_> {
+    fn finish_sheet(&mut self) {
+        self.state.finish_sheet(self.problems, self.segments);
+    }
 }
 
 impl reader::RecordSink for FileImport<'_, '_> {
     fn record(&mut self, rec: &Record) -> bool {
-        self.state
-            .record(rec, self.builder, self.problems, self.cases.as_deref_mut());
+        self.state.record(
+            rec,
+            self.builder,
+            self.problems,
+            self.segments,
+            self.cases.as_deref_mut(),
+        );
         true
     }
 
@@ -308,22 +378,64 @@ impl reader::RecordSink for FileImport<'_, '_> {
             c.truncate(self.cases_mark);
         }
         self.problems.list.truncate(self.problems_mark);
+        self.segments.truncate(self.segments_mark);
         let s = &self.state;
         self.state = FileState::new(s.index, s.name, s.file, s.settings, s.first_origin);
     }
+
+    fn begin_sheet(&mut self, sheet: &SheetInfo) {
+        self.finish_sheet();
+        self.state.begin_sheet(sheet);
+    }
 }
 
-/// Per-file validation state while records stream by.
+/// Where a sheet is in the search for its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Looking at the first rows for the header.
+    Seeking,
+    /// The header is known; the next row may be its second row.
+    Header,
+    /// Case rows.
+    Data,
+    /// No header: the rest of the sheet is not read (the problem is reported).
+    Failed,
+}
+
+/// At most this many rows above a missing header are shown in the message.
+const SHOWN_ROWS: usize = 8;
+
+/// Per-file validation state while records stream by; the sheet fields start over with each
+/// sheet of a workbook.
 struct FileState<'a> {
     index: usize,
     name: &'a str,
     file: &'a RegisterFile,
     settings: &'a ImportSettings,
-    map: Option<ColumnMap>,
-    header_seen: bool,
     first_origin: u32,
-    first_row: u64,
     next_origin: u32,
+    // The file as a whole.
+    layouts: Vec<Layout>,
+    file_rows: u64,
+    file_kept: u64,
+    any_record: bool,
+    any_header: bool,
+    header_failed: bool,
+    // The current sheet.
+    started: bool,
+    sheet: Option<String>,
+    agency: Option<String>,
+    info: SheetInfo,
+    forced: Option<(u64, Option<u64>)>,
+    phase: Phase,
+    header: Vec<String>,
+    shown: Vec<(u64, String)>,
+    layout: Layout,
+    map: Option<ColumnMap>,
+    number_columns: Vec<usize>,
+    first_row: u64,
+    seg_origin: u32,
+    sheet_records: bool,
     rows: u64,
     kept: u64,
 }
@@ -341,28 +453,173 @@ impl<'a> FileState<'a> {
             name,
             file,
             settings,
-            map: None,
-            header_seen: false,
             first_origin: origin,
-            first_row: 2,
             next_origin: origin,
+            layouts: Vec::new(),
+            file_rows: 0,
+            file_kept: 0,
+            any_record: false,
+            any_header: false,
+            header_failed: false,
+            started: false,
+            sheet: None,
+            agency: file.agency.clone(),
+            info: SheetInfo::default(),
+            forced: None,
+            phase: Phase::Seeking,
+            header: Vec::new(),
+            shown: Vec::new(),
+            layout: Layout::default(),
+            map: None,
+            number_columns: Vec::new(),
+            first_row: 2,
+            seg_origin: origin,
+            sheet_records: false,
             rows: 0,
             kept: 0,
         }
     }
 
-    fn id_column(&self) -> Option<(String, String)> {
-        let map = self.map.as_ref()?;
-        Some(map.header_label(map.column(Role::Id)?))
+    /// Start a sheet (or the one "sheet" of a text file): the header is looked for anew.
+    fn begin_sheet(&mut self, sheet: &SheetInfo) {
+        self.started = true;
+        self.sheet = (!sheet.name.is_empty()).then(|| sheet.name.clone());
+        self.info = sheet.clone();
+        self.info.hidden_rows.sort_unstable();
+        self.agency = match (&self.sheet, self.file.agency_from_sheet) {
+            (Some(name), true) => Some(name.trim().to_string()),
+            _ => self.file.agency.clone(),
+        };
+        let recorded = self.file.recorded.as_ref().and_then(|r| {
+            r.layouts
+                .iter()
+                .find(|l| l.sheet == self.sheet)
+                .filter(|l| l.header_row > 0)
+        });
+        self.forced = match recorded {
+            Some(l) => Some((l.header_row, Some(l.header_rows))),
+            None => self.file.header_row.map(|r| (r, None)),
+        };
+        self.phase = Phase::Seeking;
+        self.header.clear();
+        self.shown.clear();
+        self.layout = Layout {
+            sheet: self.sheet.clone(),
+            agency_from_sheet: self.agency.clone().filter(|_| self.file.agency_from_sheet),
+            header_given: self.file.header_row.is_some(),
+            ..Layout::default()
+        };
+        self.map = None;
+        self.number_columns.clear();
+        self.sheet_records = false;
+        self.rows = 0;
+        self.kept = 0;
+    }
+
+    /// Close the current sheet: a header never found is a problem, the layout is kept.
+    fn finish_sheet(&mut self, problems: &mut Problems, segments: &mut Vec<Segment>) {
+        if !self.started {
+            return;
+        }
+        self.started = false;
+        if self.phase == Phase::Header {
+            let header = std::mem::take(&mut self.header);
+            self.resolve(header, problems, segments);
+        }
+        if self.phase == Phase::Seeking && self.sheet_records {
+            self.header_failed = true;
+            let kind = match self.forced {
+                Some((row, _)) => ProblemKind::HeaderRowBlank { row },
+                None => ProblemKind::NoHeaderRow {
+                    searched: layout::HEADER_SEARCH_ROWS,
+                    rows: std::mem::take(&mut self.shown),
+                    id_column: self.settings.columns.overrides.get(&Role::Id).cloned(),
+                },
+            };
+            problems.push(self.index, Problem::new(self.sheet_place(), kind));
+        }
+        let last_header = self.layout.last_header_row();
+        self.layout.merged = self
+            .info
+            .merged
+            .iter()
+            .filter(|m| self.layout.header_row > 0 && m.last_row > last_header)
+            .map(|m| m.label())
+            .collect();
+        self.layout.rows = self.rows;
+        self.layout.kept = self.kept;
+        self.file_rows += self.rows;
+        self.file_kept += self.kept;
+        self.layouts.push(std::mem::take(&mut self.layout));
+    }
+
+    fn sheet_place(&self) -> Place {
+        Place {
+            sheet: self.sheet.clone(),
+            ..Place::file(self.name)
+        }
     }
 
     fn place(&self, row: u64, col: Option<usize>) -> Place {
         Place {
-            file: self.name.to_string(),
             row: Some(row),
             column: col.and_then(|c| self.map.as_ref().map(|m| m.header_label(c))),
-            byte_offset: None,
+            ..self.sheet_place()
         }
+    }
+
+    /// The header is decided: map its columns and start the case rows below it.
+    fn resolve(
+        &mut self,
+        headers: Vec<String>,
+        problems: &mut Problems,
+        segments: &mut Vec<Segment>,
+    ) {
+        self.phase = Phase::Data;
+        self.any_header = true;
+        let shown_name = match &self.sheet {
+            Some(s) => format!("{} [{s}]", self.name),
+            None => self.name.to_string(),
+        };
+        match ColumnMap::resolve(
+            &shown_name,
+            &headers,
+            &self.settings.columns,
+            self.agency.as_deref(),
+        ) {
+            Ok(m) => self.map = Some(m),
+            Err(ps) => {
+                self.header_failed = true;
+                ps.into_iter().for_each(|p| problems.push(self.index, p))
+            }
+        }
+        self.number_columns = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| layout::is_number_header(h))
+            .map(|(i, _)| i)
+            .collect();
+        self.layout.headers = headers;
+        self.first_row = self.layout.last_header_row() + 1;
+        self.seg_origin = self.next_origin;
+        segments.push(Segment {
+            first_origin: self.seg_origin,
+            first_row: self.first_row,
+            file: self.index,
+            sheet: self.sheet.clone(),
+            id_column: self.map.as_ref().and_then(|m| {
+                let c = m.column(Role::Id)?;
+                Some(m.header_label(c))
+            }),
+        });
+    }
+
+    fn skip(&mut self, row: u64, reason: layout::SkipReason, cells: &[&str]) {
+        self.layout.skipped.push(SkippedRow {
+            row,
+            reason,
+            text: layout::row_text(cells),
+        });
     }
 
     fn record(
@@ -370,32 +627,130 @@ impl<'a> FileState<'a> {
         rec: &Record,
         builder: &mut PopulationBuilder,
         problems: &mut Problems,
+        segments: &mut Vec<Segment>,
         cases: Option<&mut Vec<CaseDetails>>,
     ) {
-        if !self.header_seen {
-            if rec.is_blank() {
+        if !self.started {
+            self.begin_sheet(&SheetInfo::default());
+        }
+        if rec.is_blank() {
+            if self.phase == Phase::Data {
+                self.next_origin = self.seg_origin + (rec.row - self.first_row) as u32 + 1;
+            }
+            return;
+        }
+        self.any_record = true;
+        self.sheet_records = true;
+        let cells: Vec<&str> = (0..rec.len()).map(|i| rec.text(i)).collect();
+        match self.phase {
+            Phase::Failed => return,
+            Phase::Seeking => {
+                let is_header = match self.forced {
+                    Some((row, _)) => {
+                        if rec.row > row {
+                            // The named row was blank or missing.
+                            self.phase = Phase::Failed;
+                            self.header_failed = true;
+                            problems.push(
+                                self.index,
+                                Problem::new(
+                                    self.sheet_place(),
+                                    ProblemKind::HeaderRowBlank { row },
+                                ),
+                            );
+                            return;
+                        }
+                        rec.row == row
+                    }
+                    None => {
+                        if rec.row > layout::HEADER_SEARCH_ROWS {
+                            self.phase = Phase::Failed;
+                            self.header_failed = true;
+                            problems.push(
+                                self.index,
+                                Problem::new(
+                                    self.sheet_place(),
+                                    ProblemKind::NoHeaderRow {
+                                        searched: layout::HEADER_SEARCH_ROWS,
+                                        rows: std::mem::take(&mut self.shown),
+                                        id_column: self
+                                            .settings
+                                            .columns
+                                            .overrides
+                                            .get(&Role::Id)
+                                            .cloned(),
+                                    },
+                                ),
+                            );
+                            return;
+                        }
+                        let id = self.settings.columns.overrides.get(&Role::Id);
+                        layout::names_id_column(&cells, id.map(String::as_str))
+                    }
+                };
+                if is_header {
+                    self.layout.header_row = rec.row;
+                    self.layout.header_rows = 1;
+                    self.header = cells.iter().map(|c| c.to_string()).collect();
+                    self.phase = Phase::Header;
+                    if self.forced.is_some_and(|(_, rows)| rows == Some(1)) {
+                        let header = std::mem::take(&mut self.header);
+                        self.resolve(header, problems, segments);
+                    }
+                } else {
+                    if self.shown.len() < SHOWN_ROWS {
+                        self.shown.push((rec.row, layout::row_text(&cells)));
+                    }
+                    let reason = layout::classify_above_header(&cells);
+                    self.skip(rec.row, reason, &cells);
+                }
                 return;
             }
-            self.header_seen = true;
-            self.first_row = rec.row + 1;
-            let headers: Vec<String> = (0..rec.len()).map(|i| rec.text(i).to_string()).collect();
-            match ColumnMap::resolve(
-                self.name,
-                &headers,
-                &self.settings.columns,
-                self.file.agency.as_deref(),
-            ) {
-                Ok(m) => self.map = Some(m),
-                Err(ps) => ps.into_iter().for_each(|p| problems.push(self.index, p)),
+            Phase::Header => {
+                let header = std::mem::take(&mut self.header);
+                let has_values = rec
+                    .kinds
+                    .is_some_and(|k| k.iter().any(|k| !matches!(k, CellKind::Text)));
+                let second = rec.row == self.layout.header_row + 1
+                    && match self.forced {
+                        Some((_, Some(rows))) => rows == 2,
+                        _ => layout::is_sub_header(&header, &cells, has_values),
+                    };
+                if second {
+                    self.layout.header_rows = 2;
+                    let combined = layout::combine_headers(&header, &cells);
+                    self.resolve(combined, problems, segments);
+                    return;
+                }
+                self.resolve(header, problems, segments);
             }
-            return;
+            Phase::Data => {}
         }
-        let origin = self.first_origin + (rec.row - self.first_row) as u32;
+        let origin = self.seg_origin + (rec.row - self.first_row) as u32;
         self.next_origin = origin + 1;
         let Some(map) = self.map.as_ref() else { return };
-        if rec.is_blank() {
+        let id_text = map.column(Role::Id).map_or("", |c| rec.text(c));
+        if let Some(reason) = layout::classify_below_header(&cells, id_text, &self.number_columns)
+        {
+            self.skip(rec.row, reason, &cells);
             return;
         }
+        if self.info.hidden_rows.binary_search(&rec.row).is_ok() {
+            self.layout.hidden_rows.push(rec.row);
+        }
+        self.case_row(rec, origin, builder, problems, cases);
+    }
+
+    /// Validate one case row and add it to the population.
+    fn case_row(
+        &mut self,
+        rec: &Record,
+        origin: u32,
+        builder: &mut PopulationBuilder,
+        problems: &mut Problems,
+        cases: Option<&mut Vec<CaseDetails>>,
+    ) {
+        let Some(map) = self.map.as_ref() else { return };
         self.rows += 1;
         let width = map.headers.len();
         let is_sheet = rec.kinds.is_some();
@@ -585,6 +940,7 @@ impl<'a> FileState<'a> {
                 title: value_of(Role::Title).unwrap_or_default().to_string(),
                 party: value_of(Role::Party).unwrap_or_default().to_string(),
                 source: self.index,
+                sheet: self.sheet.clone(),
                 row: rec.row,
             });
         }

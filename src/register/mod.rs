@@ -7,6 +7,7 @@ pub mod dates;
 pub mod encoding;
 pub mod filter;
 pub mod import;
+pub mod layout;
 pub mod population;
 pub mod problem;
 pub mod reader;

@@ -8,6 +8,8 @@ use crate::tr;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     pub file: String,
+    /// The sheet of a workbook, when the file has several or one was chosen.
+    pub sheet: Option<String>,
     pub row: Option<u64>,
     /// Column letter and header text, e.g. `("B", "执法机关")`.
     pub column: Option<(String, String)>,
@@ -21,6 +23,17 @@ pub enum ProblemKind {
     },
     EmptyFile,
     HeaderOnly,
+    /// No row among the first `searched` names the case id column.
+    NoHeaderRow {
+        searched: u64,
+        /// The first non-blank rows as read (row, text).
+        rows: Vec<(u64, String)>,
+        id_column: Option<String>,
+    },
+    /// `--header-row` named a row that is blank or beyond the end.
+    HeaderRowBlank {
+        row: u64,
+    },
     Utf16,
     MissingColumn {
         role: &'static str,
@@ -133,6 +146,7 @@ impl Place {
     pub fn file(file: &str) -> Place {
         Place {
             file: file.to_string(),
+            sheet: None,
             row: None,
             column: None,
             byte_offset: None,
@@ -144,6 +158,9 @@ impl Place {
             Lang::Zh => format!("文件 {}", self.file),
             Lang::En => format!("file {}", self.file),
         };
+        if let Some(sheet) = &self.sheet {
+            s += &tr!(lang, " 工作表“{sheet}”", ", sheet {sheet:?}");
+        }
         if let Some(row) = self.row {
             s += &tr!(lang, " 第 {row} 行", ", row {row}");
         }
@@ -185,6 +202,38 @@ impl ProblemKind {
                 lang,
                 "只有表头，没有案卷行。请确认导出了数据",
                 "has a header but no case rows. Check that the data was exported"
+            ),
+            NoHeaderRow {
+                searched,
+                rows,
+                id_column,
+            } => {
+                let what = match id_column {
+                    Some(c) => tr!(lang, "名为“{c}”的列", "a column named {c:?}"),
+                    None => tr!(
+                        lang,
+                        "案号列（{}）",
+                        "a case id column ({})",
+                        crate::register::columns::Role::Id.aliases().join("/")
+                    ),
+                };
+                let mut shown = String::new();
+                for (row, text) in rows {
+                    shown += &tr!(lang, "\n    第 {row} 行：{text}", "\n    row {row}: {text}");
+                }
+                if rows.is_empty() {
+                    shown = lang.pick("（没有内容）", "(nothing)").to_string();
+                }
+                tr!(
+                    lang,
+                    "前 {searched} 行中没有一行含有{what}，找不到表头。anjuan 读到的前几行：{shown}\n  请用 --header-row N（表头所在行，按表格显示的行号）指明表头，或用 --id-column 列名 指明案号列",
+                    "none of the first {searched} rows has {what}, so the header was not found. The first rows as anjuan read them:{shown}\n  Name the header's row with --header-row N (as the spreadsheet numbers it), or the case id column with --id-column NAME"
+                )
+            }
+            HeaderRowBlank { row } => tr!(
+                lang,
+                "--header-row 指定的第 {row} 行是空行或不存在。请检查行号（按表格显示的行号）",
+                "the row {row} named by --header-row is blank or missing. Check the number (as the spreadsheet shows it)"
             ),
             Utf16 => tr!(
                 lang,
@@ -371,6 +420,7 @@ mod tests {
         let p = Problem::new(
             Place {
                 file: "a.csv".into(),
+                sheet: None,
                 row: Some(7),
                 column: Some(("B".into(), "执法机关".into())),
                 byte_offset: None,

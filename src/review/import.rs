@@ -184,6 +184,7 @@ pub fn import(
     );
     let place = |row: Option<u64>, column: Option<(String, String)>| Place {
         file: name.clone(),
+        sheet: None,
         row,
         column,
         byte_offset: None,
@@ -294,6 +295,7 @@ impl Sheet<'_> {
     fn at(&self, row: &Row, k: usize) -> Place {
         Place {
             file: self.name.to_string(),
+            sheet: None,
             row: Some(row.row),
             column: self.columns[k].map(|i| {
                 (

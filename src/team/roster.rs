@@ -341,6 +341,7 @@ pub fn import_with(path: &Path, options: &ImportOptions) -> Result<Roster, Roste
         check.problems.push(RosterProblem {
             place: Place {
                 file: check.file.clone(),
+                sheet: None,
                 row: Some(*row),
                 column: None,
                 byte_offset: Some(bad.file_offset),
@@ -448,6 +449,7 @@ impl Check {
         self.problems.push(RosterProblem {
             place: Place {
                 file: self.file.clone(),
+                sheet: None,
                 row,
                 column: column.map(|(i, h)| (column_letter(i), h.to_string())),
                 byte_offset: None,

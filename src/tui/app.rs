@@ -962,6 +962,7 @@ mod tests {
         let files = [RegisterFile {
             path: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/county-register.csv"),
             agency: None,
+            ..Default::default()
         }];
         Workspace::init(&ws, &files, &ImportSettings::default(), None).unwrap();
         Workspace::open(&ws)

@@ -331,8 +331,12 @@ impl Workspace {
                 sha256: source.sha256.clone(),
                 bytes: source.bytes,
                 encoding: source.encoding,
+                delimiter: source.delimiter,
+                header_row: file.header_row,
+                agency_from_sheet: file.agency_from_sheet,
                 rows: source.rows,
                 kept: source.kept,
+                layouts: source.layouts.clone(),
             });
         }
         let population = &imported.population;

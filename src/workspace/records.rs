@@ -6,6 +6,7 @@ use crate::draw::seed::SeedPart;
 use crate::register::encoding::TextEncoding;
 use crate::register::filter::Filter;
 use crate::register::import::ImportSettings;
+use crate::register::layout::{Delimiter, Layout};
 use crate::register::population::Selected;
 use serde::{Deserialize, Serialize};
 
@@ -22,8 +23,20 @@ pub struct StoredRegister {
     pub bytes: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<TextEncoding>,
+    /// The delimiter of a text file, as given or detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<Delimiter>,
+    /// `--header-row` for this file, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub agency_from_sheet: bool,
     pub rows: u64,
     pub kept: u64,
+    /// Each sheet's layout: header rows, combined header names, rows that are not cases and
+    /// why, hidden rows, merged ranges. Part of what is frozen and read out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layouts: Vec<Layout>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use super::records::*;
 use super::{ledger, Workspace, CAMPAIGN, CASES, LEDGER, POPULATION};
 use crate::draw::allocation;
 use crate::i18n::Lang;
-use crate::register::import::{self, RegisterFile};
+use crate::register::import::{self, RecordedLayout, RegisterFile};
 use crate::tr;
 use std::path::PathBuf;
 
@@ -195,6 +195,15 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
             Ok(path) => files.push(RegisterFile {
                 path,
                 agency: reg.agency.clone(),
+                header_row: reg.header_row,
+                agency_from_sheet: reg.agency_from_sheet,
+                // The layout decided at freezing is re-applied as it was recorded, so a
+                // campaign verifies the same under a later version's detection.
+                recorded: Some(RecordedLayout {
+                    layouts: reg.layouts.clone(),
+                    delimiter: reg.delimiter,
+                    encoding: reg.encoding,
+                }),
             }),
             Err(e) => {
                 r.check(false, format!("{}: {e}", reg.stored_as));

@@ -1,0 +1,482 @@
+//! The layout of one register sheet as agencies really fill it in: where the header is (found in
+//! the first rows, or named with `--header-row`), a second header row under merged parent cells,
+//! and the rows that are not cases (titles, 填报 lines, 合计 rows, notes, rows with only a 序号).
+//! It decides and records; it never changes a byte of the file, and it never skips a row without
+//! listing it with its reason. Validation of the case rows stays in `import.rs`.
+
+use super::columns::{normalise, Role};
+use serde::{Deserialize, Serialize};
+
+/// The header is looked for in the first this many rows (as the sheet numbers them).
+pub const HEADER_SEARCH_ROWS: u64 = 30;
+
+/// Separator between a parent header and its child in a combined name, e.g. `办理期限/办结日期`.
+pub const HEADER_JOIN: char = '/';
+
+/// The field delimiter of a text register (`--delimiter`; detected when not given).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Delimiter {
+    #[value(alias = ",")]
+    Comma,
+    #[value(alias = "\\t")]
+    Tab,
+    #[value(alias = ";")]
+    Semicolon,
+}
+
+impl Delimiter {
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Tab => b'\t',
+            Delimiter::Semicolon => b';',
+        }
+    }
+
+    pub fn from_byte(b: u8) -> Option<Delimiter> {
+        match b {
+            b',' => Some(Delimiter::Comma),
+            b'\t' => Some(Delimiter::Tab),
+            b';' => Some(Delimiter::Semicolon),
+            _ => None,
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "逗号",
+            Delimiter::Tab => "制表符",
+            Delimiter::Semicolon => "分号",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Delimiter::Comma => "comma",
+            Delimiter::Tab => "tab",
+            Delimiter::Semicolon => "semicolon",
+        }
+    }
+}
+
+/// How one sheet (or text file) was laid out; frozen in `campaign.json`, re-applied by `verify`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// The sheet's name (workbooks only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The agency given by the sheet's name (`--agency-from-sheet`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_from_sheet: Option<String>,
+    /// First header row as the spreadsheet shows it; 0 for an empty sheet.
+    pub header_row: u64,
+    /// 1, or 2 when a second header row sits under merged parent cells.
+    pub header_rows: u64,
+    /// The header row was named with `--header-row` rather than found.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub header_given: bool,
+    /// One name per column, parent and child combined (`办理期限/办结日期`).
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// Rows above the header (titles, 填报 lines) and non-case rows below it, in row order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedRow>,
+    /// Hidden rows that were read as cases (a hidden row is a case like any other).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_rows: Vec<u64>,
+    /// Merged ranges that reach into the data rows, e.g. `C4:C8`; every covered cell took the
+    /// value of the range's top-left cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
+    /// Case rows read and kept by the filter, on this sheet.
+    pub rows: u64,
+    pub kept: u64,
+}
+
+impl Layout {
+    /// Rows above the header that are not data.
+    pub fn before_header(&self) -> impl Iterator<Item = &SkippedRow> {
+        self.skipped.iter().filter(|s| s.row < self.header_row)
+    }
+
+    /// Non-case rows below the header.
+    pub fn non_case_rows(&self) -> impl Iterator<Item = &SkippedRow> {
+        let last_header = self.header_row + self.header_rows.saturating_sub(1);
+        self.skipped.iter().filter(move |s| s.row > last_header)
+    }
+
+    /// The last header row.
+    pub fn last_header_row(&self) -> u64 {
+        self.header_row + self.header_rows.saturating_sub(1)
+    }
+}
+
+/// One row that was not read as a case, with why and what it said (shortened).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkippedRow {
+    pub row: u64,
+    pub reason: SkipReason,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// A title above the header (one text, often merged across the row).
+    Title,
+    /// 填报单位 / 填报日期 / 填报人 / 审核人 / 联系电话 lines.
+    FilingInfo,
+    /// Any other row above the header.
+    AboveHeader,
+    /// 合计 / 总计 / 小计 / 共计.
+    Summary,
+    /// 填表说明 / 说明 / 备注 / 注.
+    Note,
+    /// A row whose only content is a running number (序号).
+    NumberOnly,
+}
+
+impl SkipReason {
+    pub fn zh(self) -> &'static str {
+        match self {
+            SkipReason::Title => "标题",
+            SkipReason::FilingInfo => "填报信息",
+            SkipReason::AboveHeader => "表头前的行",
+            SkipReason::Summary => "合计行",
+            SkipReason::Note => "说明或备注",
+            SkipReason::NumberOnly => "只有序号",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            SkipReason::Title => "title",
+            SkipReason::FilingInfo => "filing details",
+            SkipReason::AboveHeader => "above the header",
+            SkipReason::Summary => "summary row",
+            SkipReason::Note => "note",
+            SkipReason::NumberOnly => "only a running number",
+        }
+    }
+}
+
+/// At most this many characters of a skipped row are kept in the record.
+const ROW_TEXT_CHARS: usize = 60;
+
+/// A row's non-empty cells joined for the record and for messages, shortened.
+pub fn row_text(cells: &[&str]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        // A merged cell repeats its value across the row: show it once.
+        if seen.last() != Some(&c) {
+            seen.push(c);
+        }
+    }
+    let joined = seen.join(" | ");
+    let mut out: String = joined
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(ROW_TEXT_CHARS)
+        .collect();
+    if joined.chars().count() > ROW_TEXT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+/// Does this row name the case id column? With `--id-column`, that exact header; otherwise any
+/// of the id aliases (also as the child part of a combined name).
+pub fn names_id_column(cells: &[&str], id_override: Option<&str>) -> bool {
+    cells.iter().any(|c| match id_override {
+        Some(name) => c.trim() == name.trim(),
+        None => header_is(Role::Id, c),
+    })
+}
+
+/// Whether a header (possibly combined `parent/child`) is one of a role's names.
+pub fn header_is(role: Role, header: &str) -> bool {
+    let aliases = role.aliases();
+    if aliases.contains(&normalise(header).as_str()) {
+        return true;
+    }
+    header
+        .rsplit_once(HEADER_JOIN)
+        .is_some_and(|(_, child)| aliases.contains(&normalise(child).as_str()))
+}
+
+/// What a row above the header is.
+pub fn classify_above_header(cells: &[&str]) -> SkipReason {
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if texts.iter().any(|t| starts_with_any(t, FILING)) {
+        return SkipReason::FilingInfo;
+    }
+    let mut distinct = texts.clone();
+    distinct.dedup();
+    if distinct.len() == 1 {
+        return SkipReason::Title;
+    }
+    SkipReason::AboveHeader
+}
+
+/// Row starts of a 合计 row (spaces inside, as in `合  计`, are ignored).
+const SUMMARY: &[&str] = &["合计", "总计", "小计", "共计", "总数", "合 计"];
+/// Row starts of notes.
+const NOTE: &[&str] = &["填表说明", "说明：", "说明:", "备注", "注：", "注:", "注1", "注 1"];
+/// Row starts of the filing and signature lines.
+const FILING: &[&str] = &[
+    "填报单位",
+    "填报日期",
+    "填报时间",
+    "填报人",
+    "填表人",
+    "制表人",
+    "制表单位",
+    "审核人",
+    "负责人",
+    "单位负责人",
+    "分管领导",
+    "联系人",
+    "联系电话",
+    "报送单位",
+    "报送日期",
+];
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+fn starts_with_any(text: &str, starts: &[&str]) -> bool {
+    let t = squeeze(text);
+    starts.iter().any(|s| t.starts_with(&squeeze(s)))
+}
+
+/// Is this id cell itself the text of a non-case row (a 合计 merged over the id column)?
+fn is_marker(id: &str) -> bool {
+    starts_with_any(id, SUMMARY) || starts_with_any(id, NOTE) || starts_with_any(id, FILING)
+}
+
+/// Whether a data row is not a case, and why. `id` is the id cell; `number_columns` are the
+/// columns headed 序号 (or similar). A row with a real case id is always a case.
+pub fn classify_below_header(
+    cells: &[&str],
+    id: &str,
+    number_columns: &[usize],
+) -> Option<SkipReason> {
+    let id = id.trim();
+    if !id.is_empty() && !is_marker(id) {
+        return None;
+    }
+    let filled: Vec<(usize, &str)> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, c.trim()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    if filled.iter().any(|(_, t)| starts_with_any(t, SUMMARY)) {
+        return Some(SkipReason::Summary);
+    }
+    let first = filled.first().map(|(_, t)| *t)?;
+    if starts_with_any(first, NOTE) {
+        return Some(SkipReason::Note);
+    }
+    if starts_with_any(first, FILING) {
+        return Some(SkipReason::FilingInfo);
+    }
+    if id.is_empty()
+        && !number_columns.is_empty()
+        && filled.iter().all(|(i, t)| {
+            number_columns.contains(i) && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+    {
+        return Some(SkipReason::NumberOnly);
+    }
+    None
+}
+
+/// Header names of running-number columns.
+pub fn is_number_header(h: &str) -> bool {
+    matches!(
+        normalise(h).as_str(),
+        "序号" | "编号" | "顺序号" | "行号" | "no" | "no." | "#" | "seq"
+    )
+}
+
+/// Whether `next` (the row right below `header`) is a second header row: every cell that differs
+/// from the header cell above it stands under a merged parent (an empty header cell, or one whose
+/// text spans into its neighbours), at least one does, and none is a number or a date.
+pub fn is_sub_header(header: &[String], next: &[&str], next_has_values: bool) -> bool {
+    if next_has_values {
+        return false;
+    }
+    let width = header.len().max(next.len());
+    let p = |j: usize| header.get(j).map_or("", |s| s.trim());
+    let c = |j: usize| next.get(j).map_or("", |s| s.trim());
+    let mut under_parent = 0;
+    for j in 0..width {
+        let (pj, cj) = (p(j), c(j));
+        if cj.is_empty() || cj == pj {
+            continue;
+        }
+        let spanned = pj.is_empty()
+            || (j > 0 && p(j - 1) == pj)
+            || (j + 1 < width && p(j + 1) == pj)
+            || (j + 1 < width && p(j + 1).is_empty() && !c(j + 1).is_empty());
+        if !spanned {
+            return false;
+        }
+        under_parent += 1;
+    }
+    under_parent > 0
+}
+
+/// One name per column from a header and its second row: the child under its parent
+/// (`办理期限/办结日期`), the parent alone where the child is empty or repeats it.
+pub fn combine_headers(header: &[String], next: &[&str]) -> Vec<String> {
+    let width = header.len().max(next.len());
+    let mut out = Vec::with_capacity(width);
+    let mut parent = String::new();
+    for j in 0..width {
+        let pj = header.get(j).map_or("", |s| s.trim());
+        let cj = next.get(j).map_or("", |s| s.trim());
+        if !pj.is_empty() {
+            parent = pj.to_string();
+        } else if cj.is_empty() {
+            parent.clear();
+        }
+        // An empty header cell continues the parent to its left only while children follow.
+        let pj = if pj.is_empty() { parent.as_str() } else { pj };
+        out.push(if cj.is_empty() || cj == pj {
+            if header.get(j).map_or("", |s| s.trim()).is_empty() {
+                String::new()
+            } else {
+                pj.to_string()
+            }
+        } else if pj.is_empty() {
+            cj.to_string()
+        } else {
+            format!("{pj}{HEADER_JOIN}{cj}")
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn id_column_found_by_alias_or_override() {
+        assert!(names_id_column(&["序号", "案号", "案件名称"], None));
+        assert!(!names_id_column(
+            &["攸县交通运输局2023年度行政处罚案件目录"],
+            None
+        ));
+        assert!(names_id_column(&["办理期限/案号"], None));
+        assert!(names_id_column(&["文号"], Some("文号")));
+        assert!(!names_id_column(&["案号"], Some("文号")));
+    }
+
+    #[test]
+    fn rows_above_the_header() {
+        assert_eq!(
+            classify_above_header(&["攸县交通运输局2023年度行政处罚案件目录"; 6]),
+            SkipReason::Title
+        );
+        assert_eq!(
+            classify_above_header(&["填报单位（盖章）：攸县交通运输局", "", "填报日期：2025年1月10日"]),
+            SkipReason::FilingInfo
+        );
+        assert_eq!(classify_above_header(&["a", "b"]), SkipReason::AboveHeader);
+    }
+
+    #[test]
+    fn non_case_rows_and_real_cases() {
+        let n = [0usize];
+        assert_eq!(
+            classify_below_header(&["合计：20件", "合计：20件", "", ""], "合计：20件", &n),
+            Some(SkipReason::Summary)
+        );
+        assert_eq!(
+            classify_below_header(&["合  计", "", "", "20件"], "", &n),
+            Some(SkipReason::Summary)
+        );
+        assert_eq!(
+            classify_below_header(&["填报人：张某某    审核人：李某某", "", ""], "", &n),
+            Some(SkipReason::FilingInfo)
+        );
+        assert_eq!(
+            classify_below_header(&["备注：本表不含撤销案件", ""], "", &n),
+            Some(SkipReason::Note)
+        );
+        assert_eq!(
+            classify_below_header(&["填表说明：1. 案号按决定书填写"], "", &n),
+            Some(SkipReason::Note)
+        );
+        assert_eq!(
+            classify_below_header(&["21", "", ""], "", &n),
+            Some(SkipReason::NumberOnly)
+        );
+        // A real case id makes it a case whatever else the row says.
+        assert_eq!(
+            classify_below_header(&["3", "攸交罚〔2024〕9号", "合计"], "攸交罚〔2024〕9号", &n),
+            None
+        );
+        // An empty id with other content is left to validation (an error, not a skip).
+        assert_eq!(
+            classify_below_header(&["4", "", "某某公司违法运输案"], "", &n),
+            None
+        );
+        assert_eq!(classify_below_header(&["21", "", ""], "", &[]), None);
+    }
+
+    #[test]
+    fn two_row_header_combined() {
+        // Merged cells filled (XLSX, XLS): the parent repeats across its span and the
+        // vertically merged cells repeat downwards.
+        let h = s(&["序号", "案号", "办理期限", "办理期限", "承办人"]);
+        let c = ["序号", "案号", "立案日期", "办结日期", "承办人"];
+        assert!(is_sub_header(&h, &c, false));
+        assert_eq!(
+            combine_headers(&h, &c),
+            s(&["序号", "案号", "办理期限/立案日期", "办理期限/办结日期", "承办人"])
+        );
+        // CSV as Excel writes a merge: the value in the first cell, the others empty.
+        let h = s(&["序号", "案号", "办理期限", "", "承办人"]);
+        let c = ["", "", "立案日期", "办结日期", ""];
+        assert!(is_sub_header(&h, &c, false));
+        assert_eq!(
+            combine_headers(&h, &c),
+            s(&["序号", "案号", "办理期限/立案日期", "办理期限/办结日期", "承办人"])
+        );
+        assert!(header_is(Role::ClosedDate, "办理期限/办结日期"));
+        // A data row is not a second header.
+        let h = s(&["序号", "案号", "执法机关"]);
+        assert!(!is_sub_header(&h, &["1", "攸交罚〔2024〕1号", "攸县交通运输局"], false));
+        assert!(!is_sub_header(&h, &["", "", ""], false));
+        assert!(!is_sub_header(
+            &s(&["序号", "案号", "办理期限", ""]),
+            &["", "", "2024-01-01", "2024-02-01"],
+            true
+        ));
+    }
+
+    #[test]
+    fn row_text_is_short_and_shows_merged_values_once() {
+        assert_eq!(row_text(&["合计", "合计", "", "20件"]), "合计 | 20件");
+        let long = "很".repeat(100);
+        assert_eq!(row_text(&[&long]).chars().count(), ROW_TEXT_CHARS + 1);
+    }
+}
