@@ -155,7 +155,10 @@ fn empty_header_only_and_missing_id_column() {
         "{ps:?}"
     );
     let zh = ps[0].render(Lang::Zh);
-    assert!(zh.contains("--id-column") && zh.contains("--header-row"), "{zh}");
+    assert!(
+        zh.contains("--id-column") && zh.contains("--header-row"),
+        "{zh}"
+    );
     assert!(zh.contains("第 1 行：执法机关 | 案件类型"), "{zh}");
 }
 
@@ -275,10 +278,7 @@ fn a_large_register_with_three_bad_rows_reports_exactly_those() {
         ));
     }
     std::fs::write(&path, text).unwrap();
-    let ps = problems(
-        &[RegisterFile::new(path)],
-        &ImportSettings::default(),
-    );
+    let ps = problems(&[RegisterFile::new(path)], &ImportSettings::default());
     let rows: Vec<u64> = ps.iter().map(|p| p.place.row.unwrap()).collect();
     assert_eq!(rows, vec![9, 1002, 90_002], "{ps:#?}");
     assert!(matches!(ps[0].kind, ProblemKind::DuplicateId { .. }));

@@ -3,11 +3,12 @@
 use crate::checklist::categories::CategorySet;
 use crate::draw::allocation::Method;
 use crate::i18n::Lang;
+use crate::register::collection::CollectionPlan;
 use crate::register::columns::{ColumnChoice, Role, StratumField};
 use crate::register::encoding::TextEncoding;
-use crate::register::layout::Delimiter;
 use crate::register::filter::Filter;
 use crate::register::import::{ImportSettings, RegisterFile};
+use crate::register::layout::Delimiter;
 use crate::tr;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
@@ -179,7 +180,9 @@ impl ImportArgs {
                     )
                 })?;
             match file {
-                Some(f) => files[named_file(paths, f, "--header-row", lang)?].header_row = Some(row),
+                Some(f) => {
+                    files[named_file(paths, f, "--header-row", lang)?].header_row = Some(row)
+                }
                 None => files.iter_mut().for_each(|f| {
                     f.header_row.get_or_insert(row);
                 }),
@@ -189,7 +192,8 @@ impl ImportArgs {
             if file.is_empty() {
                 files.iter_mut().for_each(|f| f.agency_from_sheet = true);
             } else {
-                files[named_file(paths, file, "--agency-from-sheet", lang)?].agency_from_sheet = true;
+                files[named_file(paths, file, "--agency-from-sheet", lang)?].agency_from_sheet =
+                    true;
             }
         }
         Ok(files)
@@ -224,8 +228,46 @@ pub struct InitArgs {
     /// 专项名称 / campaign name
     #[arg(long)]
     pub name: Option<String>,
+    /// 应报送的执法机关名单（CSV/XLSX，每行一个）/ the list of agencies that must report (one a row)
+    #[arg(long, value_name = "FILE")]
+    pub agencies: Option<PathBuf>,
+    /// 登记零报告的机关（可重复）/ an agency that declared no cases (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub zero_report: Vec<String>,
+    /// 缺少案卷目录仍冻结的机关（可重复，须 --reason）/ freeze without this agency's register (repeatable; needs --reason)
+    #[arg(long, value_name = "NAME")]
+    pub allow_missing: Vec<String>,
+    /// --allow-missing 的原因（按顺序对应；只给一个时适用于全部）/ why, for each --allow-missing in order (one applies to all)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Vec<String>,
     #[command(flatten)]
     pub import: ImportArgs,
+}
+
+impl InitArgs {
+    /// The collection round as the flags describe it.
+    pub fn collection(&self) -> CollectionPlan {
+        let reason = |i: usize| -> String {
+            match self.reason.as_slice() {
+                [one] => one.clone(),
+                many => many.get(i).cloned().unwrap_or_default(),
+            }
+        };
+        CollectionPlan {
+            list: self.agencies.clone(),
+            zero_reports: self
+                .zero_report
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
+            allow_missing: self
+                .allow_missing
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.trim().to_string(), reason(i)))
+                .collect(),
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

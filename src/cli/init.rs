@@ -3,17 +3,26 @@
 use super::args::InitArgs;
 use super::{heading, Outcome};
 use crate::i18n::Lang;
+use crate::register::layout::Delimiter;
 use crate::tr;
 use crate::workspace::Workspace;
 
 pub fn run(a: InitArgs, lang: Lang) -> Outcome {
     let settings = a.import.settings(lang)?;
     let files = a.import.files(&a.registers, lang)?;
-    let report = Workspace::init(&a.dir, &files, &settings, a.name).map_err(|e| e.render(lang))?;
+    let plan = a.collection();
+    let report = Workspace::init_with(&a.dir, &files, &settings, a.name.clone(), &plan)
+        .map_err(|e| e.render(lang))?;
     let c = &report.campaign;
     out!("{}", heading(lang, "案卷目录已冻结", "Registers frozen"));
     for r in &c.registers {
-        let enc = r.encoding.map_or("XLSX", |e| e.label());
+        let enc = match (r.encoding, r.delimiter) {
+            (Some(e), Some(d)) if d != Delimiter::Comma => {
+                format!("{}, {}", e.label(), lang.pick(d.zh(), d.en()))
+            }
+            (Some(e), _) => e.label().to_string(),
+            (None, _) => workbook_kind(&r.file),
+        };
         out!(
             "{}",
             tr!(
@@ -26,6 +35,16 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
                 r.sha256
             )
         );
+        for layout in &r.layouts {
+            for line in layout.describe(lang) {
+                out!("    {line}");
+            }
+        }
+    }
+    if let Some(col) = &c.collection {
+        for line in col.describe(lang) {
+            out!("{line}");
+        }
     }
     if !c.settings.filter.is_empty() {
         out!(
@@ -67,4 +86,12 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
         )
     );
     Ok(0)
+}
+
+/// What kind of workbook a register is, by its name, for the import report.
+fn workbook_kind(file: &str) -> String {
+    std::path::Path::new(file)
+        .extension()
+        .map(|e| e.to_string_lossy().to_uppercase())
+        .unwrap_or_else(|| "XLSX".into())
 }

@@ -52,6 +52,44 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
             r.sha256
         ));
     }
+    // What each file's layout left out, so the witnesses sign for the rows that are not cases
+    // as well as for those that are.
+    let mut skipped: Vec<String> = Vec::new();
+    for r in &campaign.registers {
+        let name = Path::new(&r.file)
+            .file_name()
+            .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
+        for l in r
+            .layouts
+            .iter()
+            .filter(|l| l.header_row > 1 || !l.skipped.is_empty() || !l.hidden_rows.is_empty())
+        {
+            for line in l.describe(lang) {
+                skipped.push(format!("　{name}：{}", line.trim_start()));
+            }
+        }
+    }
+    if let Some(col) = &campaign.collection {
+        pre.extend(col.describe(lang));
+    }
+    if skipped.is_empty() {
+        pre.push(
+            lang.pick(
+                "各文件跳过的非案件行：无",
+                "Rows of each file that are not cases: none",
+            )
+            .into(),
+        );
+    } else {
+        pre.push(
+            lang.pick(
+                "各文件跳过的非案件行：",
+                "Rows of each file that are not cases:",
+            )
+            .into(),
+        );
+        pre.extend(skipped);
+    }
     pre.push(tr!(
         lang,
         "总体：{} 件，分层字段 {}；总体摘要 SHA-256 {}",

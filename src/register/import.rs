@@ -14,6 +14,7 @@ use super::reader::{self, ReadError, RecordSink, SheetInfo};
 use super::record::{CellKind, Record};
 use super::xlsx_guard::GuardError;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// A stratum is made of at most this many fields.
@@ -122,6 +123,8 @@ pub struct Imported {
     pub population: Population,
     pub sources: Vec<SourceInfo>,
     pub cases: Vec<CaseDetails>,
+    /// Valid case rows per agency name, before filtering (for the collection round).
+    pub agencies: BTreeMap<String, u64>,
 }
 
 struct Problems {
@@ -165,6 +168,7 @@ pub fn import(
     let mut sources = Vec::new();
     let mut cases: Vec<CaseDetails> = Vec::new();
     let mut segments: Vec<Segment> = Vec::new();
+    let mut agencies: BTreeMap<String, u64> = BTreeMap::new();
     let mut next_origin: u32 = 0;
 
     for (fi, file) in files.iter().enumerate() {
@@ -201,6 +205,9 @@ pub fn import(
         sink.finish_sheet();
         let st = sink.state;
         next_origin = st.next_origin;
+        for (name, n) in st.agencies {
+            *agencies.entry(name).or_insert(0) += n;
+        }
         let enc = scanned.encoding.map_or("UTF-8", TextEncoding::label);
         for (row, bad) in &scanned.bad {
             problems.push(
@@ -299,6 +306,7 @@ pub fn import(
         population,
         sources,
         cases,
+        agencies,
     })
 }
 
@@ -421,6 +429,8 @@ struct FileState<'a> {
     any_record: bool,
     any_header: bool,
     header_failed: bool,
+    /// Valid case rows per agency, before the filter (the collection round).
+    agencies: HashMap<String, u64>,
     // The current sheet.
     started: bool,
     sheet: Option<String>,
@@ -461,6 +471,7 @@ impl<'a> FileState<'a> {
             any_record: false,
             any_header: false,
             header_failed: false,
+            agencies: HashMap::new(),
             started: false,
             sheet: None,
             agency: file.agency.clone(),
@@ -730,8 +741,7 @@ impl<'a> FileState<'a> {
         self.next_origin = origin + 1;
         let Some(map) = self.map.as_ref() else { return };
         let id_text = map.column(Role::Id).map_or("", |c| rec.text(c));
-        if let Some(reason) = layout::classify_below_header(&cells, id_text, &self.number_columns)
-        {
+        if let Some(reason) = layout::classify_below_header(&cells, id_text, &self.number_columns) {
             self.skip(rec.row, reason, &cells);
             return;
         }
@@ -910,6 +920,15 @@ impl<'a> FileState<'a> {
                 Source::Fixed(s) => Some(s.as_str()),
             }
         };
+        // Every valid row counts for the collection round, whether or not the filter keeps it.
+        if let Some(agency) = value_of(Role::Agency) {
+            match self.agencies.get_mut(agency) {
+                Some(n) => *n += 1,
+                None => {
+                    self.agencies.insert(agency.to_string(), 1);
+                }
+            }
+        }
         if !self
             .settings
             .filter

@@ -5,6 +5,8 @@
 //! listing it with its reason. Validation of the case rows stays in `import.rs`.
 
 use super::columns::{normalise, Role};
+use crate::i18n::Lang;
+use crate::tr;
 use serde::{Deserialize, Serialize};
 
 /// The header is looked for in the first this many rows (as the sheet numbers them).
@@ -228,7 +230,16 @@ pub fn classify_above_header(cells: &[&str]) -> SkipReason {
 /// Row starts of a 合计 row (spaces inside, as in `合  计`, are ignored).
 const SUMMARY: &[&str] = &["合计", "总计", "小计", "共计", "总数", "合 计"];
 /// Row starts of notes.
-const NOTE: &[&str] = &["填表说明", "说明：", "说明:", "备注", "注：", "注:", "注1", "注 1"];
+const NOTE: &[&str] = &[
+    "填表说明",
+    "说明：",
+    "说明:",
+    "备注",
+    "注：",
+    "注:",
+    "注1",
+    "注 1",
+];
 /// Row starts of the filing and signature lines.
 const FILING: &[&str] = &[
     "填报单位",
@@ -369,6 +380,206 @@ pub fn combine_headers(header: &[String], next: &[&str]) -> Vec<String> {
     out
 }
 
+/// Row numbers as ranges: `1–2、5`.
+pub fn row_ranges(rows: &[u64]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let mut j = i;
+        while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            rows[i].to_string()
+        } else {
+            format!("{}–{}", rows[i], rows[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+impl Layout {
+    /// What was found, line by line, as `init` prints it and the witness sheet shows it:
+    /// "表头在第 3 行；第 1–2 行（标题、填报信息）不作为数据", then the rows that are not cases.
+    pub fn describe(&self, lang: Lang) -> Vec<String> {
+        let mut lines = Vec::new();
+        let on_sheet = match &self.sheet {
+            Some(s) => tr!(lang, "工作表“{s}”：", "sheet {s:?}: "),
+            None => String::new(),
+        };
+        if self.header_row == 0 {
+            lines.push(format!(
+                "{on_sheet}{}",
+                lang.pick("空工作表，没有内容", "empty sheet, nothing on it")
+            ));
+            return lines;
+        }
+        let how = if self.header_given {
+            lang.pick("（由 --header-row 指定）", " (as --header-row says)")
+        } else {
+            ""
+        };
+        let header = if self.header_rows > 1 {
+            tr!(
+                lang,
+                "表头在第 {}–{} 行（两行合并）{how}",
+                "the header is in rows {}–{} (two rows combined){how}",
+                self.header_row,
+                self.last_header_row()
+            )
+        } else {
+            tr!(
+                lang,
+                "表头在第 {} 行{how}",
+                "the header is in row {}{how}",
+                self.header_row
+            )
+        };
+        let above: Vec<&SkippedRow> = self.before_header().collect();
+        let mut first = format!("{on_sheet}{header}");
+        if !above.is_empty() {
+            let rows: Vec<u64> = above.iter().map(|s| s.row).collect();
+            let mut reasons: Vec<&str> = Vec::new();
+            for s in &above {
+                let r = lang.pick(s.reason.zh(), s.reason.en());
+                if !reasons.contains(&r) {
+                    reasons.push(r);
+                }
+            }
+            first += &tr!(
+                lang,
+                "；第 {} 行（{}）不作为数据",
+                "; rows {} ({}) are not data",
+                row_ranges(&rows),
+                reasons.join(lang.pick("、", ", "))
+            );
+        }
+        if let Some(a) = &self.agency_from_sheet {
+            first += &tr!(
+                lang,
+                "；执法机关取工作表名“{a}”",
+                "; the agency is the sheet's name {a:?}"
+            );
+        }
+        lines.push(first);
+        if self.header_rows > 1 {
+            lines.push(tr!(
+                lang,
+                "  合并后的列名：{}",
+                "  combined column names: {}",
+                self.headers.join(" | ")
+            ));
+        }
+        for s in self.non_case_rows() {
+            lines.push(tr!(
+                lang,
+                "  跳过第 {} 行（{}）：{}",
+                "  row {} skipped ({}): {}",
+                s.row,
+                lang.pick(s.reason.zh(), s.reason.en()),
+                s.text
+            ));
+        }
+        if !self.hidden_rows.is_empty() {
+            lines.push(tr!(
+                lang,
+                "  隐藏行照常作为案卷读取：第 {} 行",
+                "  hidden rows read as cases like any other: {}",
+                row_ranges(&self.hidden_rows)
+            ));
+        }
+        if !self.merged.is_empty() {
+            lines.push(tr!(
+                lang,
+                "  数据区的合并单元格（每格取左上角的值）：{}",
+                "  merged cells in the data area (each cell takes the top-left value): {}",
+                self.merged.join(", ")
+            ));
+        }
+        lines
+    }
+}
+
+/// How a layout found now differs from the recorded one, each difference named (`verify`).
+pub fn differences(recorded: &[Layout], now: &[Layout], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if recorded.len() != now.len() {
+        out.push(tr!(
+            lang,
+            "记录了 {} 个工作表的版式，现在读到 {} 个",
+            "the record has the layout of {} sheets, the file now gives {}",
+            recorded.len(),
+            now.len()
+        ));
+    }
+    for (r, n) in recorded.iter().zip(now) {
+        let on = match &r.sheet {
+            Some(s) => tr!(lang, "工作表“{s}”：", "sheet {s:?}: "),
+            None => String::new(),
+        };
+        let mut differ = |zh: &str, en: &str, was: String, is: String| {
+            if was != is {
+                out.push(tr!(
+                    lang,
+                    "{on}{zh}记录为 {was}，现在为 {is}",
+                    "{on}{en} recorded as {was}, now {is}"
+                ));
+            }
+        };
+        let rows = |l: &Layout, pick: fn(&Layout) -> Vec<String>| pick(l).join("; ");
+        differ(
+            "工作表",
+            "sheet",
+            format!("{:?}", r.sheet),
+            format!("{:?}", n.sheet),
+        );
+        differ(
+            "表头行",
+            "header row",
+            format!("{}+{}", r.header_row, r.header_rows),
+            format!("{}+{}", n.header_row, n.header_rows),
+        );
+        differ(
+            "列名",
+            "column names",
+            r.headers.join(" | "),
+            n.headers.join(" | "),
+        );
+        let skipped = |l: &Layout| {
+            l.skipped
+                .iter()
+                .map(|s| format!("{} {}", s.row, s.reason.en()))
+                .collect()
+        };
+        differ(
+            "跳过的行",
+            "skipped rows",
+            rows(r, skipped),
+            rows(n, skipped),
+        );
+        differ(
+            "隐藏行",
+            "hidden rows",
+            row_ranges(&r.hidden_rows),
+            row_ranges(&n.hidden_rows),
+        );
+        differ(
+            "合并单元格",
+            "merged cells",
+            r.merged.join(", "),
+            n.merged.join(", "),
+        );
+        differ(
+            "案卷行数",
+            "case rows",
+            format!("{}/{}", r.rows, r.kept),
+            format!("{}/{}", n.rows, n.kept),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,7 +607,11 @@ mod tests {
             SkipReason::Title
         );
         assert_eq!(
-            classify_above_header(&["填报单位（盖章）：攸县交通运输局", "", "填报日期：2025年1月10日"]),
+            classify_above_header(&[
+                "填报单位（盖章）：攸县交通运输局",
+                "",
+                "填报日期：2025年1月10日"
+            ]),
             SkipReason::FilingInfo
         );
         assert_eq!(classify_above_header(&["a", "b"]), SkipReason::AboveHeader);
@@ -451,7 +666,13 @@ mod tests {
         assert!(is_sub_header(&h, &c, false));
         assert_eq!(
             combine_headers(&h, &c),
-            s(&["序号", "案号", "办理期限/立案日期", "办理期限/办结日期", "承办人"])
+            s(&[
+                "序号",
+                "案号",
+                "办理期限/立案日期",
+                "办理期限/办结日期",
+                "承办人"
+            ])
         );
         // CSV as Excel writes a merge: the value in the first cell, the others empty.
         let h = s(&["序号", "案号", "办理期限", "", "承办人"]);
@@ -459,12 +680,22 @@ mod tests {
         assert!(is_sub_header(&h, &c, false));
         assert_eq!(
             combine_headers(&h, &c),
-            s(&["序号", "案号", "办理期限/立案日期", "办理期限/办结日期", "承办人"])
+            s(&[
+                "序号",
+                "案号",
+                "办理期限/立案日期",
+                "办理期限/办结日期",
+                "承办人"
+            ])
         );
         assert!(header_is(Role::ClosedDate, "办理期限/办结日期"));
         // A data row is not a second header.
         let h = s(&["序号", "案号", "执法机关"]);
-        assert!(!is_sub_header(&h, &["1", "攸交罚〔2024〕1号", "攸县交通运输局"], false));
+        assert!(!is_sub_header(
+            &h,
+            &["1", "攸交罚〔2024〕1号", "攸县交通运输局"],
+            false
+        ));
         assert!(!is_sub_header(&h, &["", "", ""], false));
         assert!(!is_sub_header(
             &s(&["序号", "案号", "办理期限", ""]),

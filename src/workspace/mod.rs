@@ -16,6 +16,7 @@ use crate::draw::allocation::{self, AllocationError, Method};
 use crate::draw::seed::SeedPart;
 use crate::draw::{ticket, ALGORITHM};
 use crate::i18n::Lang;
+use crate::register::collection::{self, CollectionPlan, CollectionProblem, CollectionRecord};
 use crate::register::import::{self, ImportSettings, RegisterFile};
 use crate::register::population::{Population, PopulationBuilder};
 use crate::register::problem::Problem;
@@ -59,6 +60,9 @@ pub enum WorkspaceError {
     Seed(crate::draw::seed::SeedError),
     #[error("bad witness")]
     BadWitness(String),
+    /// The collection round is not complete (`--agencies`).
+    #[error("collection")]
+    Collection(Vec<CollectionProblem>),
 }
 
 impl WorkspaceError {
@@ -70,6 +74,19 @@ impl WorkspaceError {
                     lang,
                     "案卷目录有 {n} 个问题，未冻结任何数据：",
                     "the registers have {n} problems; nothing was frozen:"
+                );
+                for p in ps {
+                    s.push_str("\n  ");
+                    s.push_str(&p.render(lang));
+                }
+                s
+            }
+            WorkspaceError::Collection(ps) => {
+                let n = ps.len();
+                let mut s = tr!(
+                    lang,
+                    "案卷目录与执法机关名单核对有 {n} 个问题，未冻结任何数据：",
+                    "checking the registers against the list of agencies found {n} problems; nothing was frozen:"
                 );
                 for p in ps {
                     s.push_str("\n  ");
@@ -245,6 +262,18 @@ impl Workspace {
         settings: &ImportSettings,
         name: Option<String>,
     ) -> Result<InitReport, WorkspaceError> {
+        Self::init_with(dir, files, settings, name, &CollectionPlan::default())
+    }
+
+    /// `init` with the collection round: the registers are checked against the office's list
+    /// of agencies before anything is written.
+    pub fn init_with(
+        dir: &Path,
+        files: &[RegisterFile],
+        settings: &ImportSettings,
+        name: Option<String>,
+        plan: &CollectionPlan,
+    ) -> Result<InitReport, WorkspaceError> {
         if dir.join(CAMPAIGN).exists() || dir.join(LEDGER).exists() {
             return Err(WorkspaceError::Exists(dir.to_path_buf()));
         }
@@ -258,6 +287,22 @@ impl Workspace {
         }
         let imported =
             import::import(files, settings, None, true).map_err(WorkspaceError::Problems)?;
+        let collection = match &plan.list {
+            None if plan.zero_reports.is_empty() && plan.allow_missing.is_empty() => None,
+            None => return Err(WorkspaceError::Collection(vec![CollectionProblem::NoList])),
+            Some(path) => {
+                let list = collection::read_list(path).map_err(WorkspaceError::Problems)?;
+                if imported.agencies.is_empty() {
+                    return Err(WorkspaceError::Collection(vec![
+                        CollectionProblem::NoAgencyColumn,
+                    ]));
+                }
+                let stored_as = format!("registers/list-{}", file_name(path));
+                let record = collection::check(&list, &imported.agencies, plan, &stored_as)
+                    .map_err(WorkspaceError::Collection)?;
+                Some((path.clone(), record))
+            }
+        };
         let parent = match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -269,7 +314,7 @@ impl Workspace {
             .unwrap_or_else(|| "workspace".into());
         let tmp = parent.join(format!(".{leaf}.init-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        let result = Self::write_new(&tmp, files, settings, name, imported);
+        let result = Self::write_new(&tmp, files, settings, name, imported, collection);
         match result {
             Ok(report) => {
                 if dir.is_dir() {
@@ -300,10 +345,31 @@ impl Workspace {
         settings: &ImportSettings,
         name: Option<String>,
         imported: import::Imported,
+        collection: Option<(PathBuf, CollectionRecord)>,
     ) -> Result<InitReport, WorkspaceError> {
         std::fs::create_dir_all(tmp.join("registers")).map_err(io_err(tmp))?;
         let at = now();
         let ledger_path = tmp.join(LEDGER);
+        if let Some((path, record)) = &collection {
+            fsio::copy_new(path, &tmp.join(&record.stored_as)).map_err(io_err(path))?;
+            let copied = ledger::sha256_hex(
+                &std::fs::read(tmp.join(&record.stored_as)).map_err(io_err(tmp))?,
+            );
+            if copied != record.list_sha256 {
+                return Err(WorkspaceError::Io(format!(
+                    "{} changed while it was being read",
+                    path.display()
+                )));
+            }
+            ledger::append(
+                &ledger_path,
+                "agency_list",
+                &record.stored_as,
+                &record.list_sha256,
+                &at,
+            )
+            .map_err(io_err(tmp))?;
+        }
         let mut registers = Vec::new();
         for (i, (file, source)) in files.iter().zip(&imported.sources).enumerate() {
             let base = file
@@ -382,6 +448,7 @@ impl Workspace {
             name,
             settings: settings.clone(),
             registers,
+            collection: collection.map(|(_, r)| r),
             population: PopulationSummary {
                 sha256: population_sha256,
                 size: population.len(),
@@ -784,4 +851,11 @@ mod fault_tests {
             },
         );
     }
+}
+
+/// The last component of a path, for naming its copy.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

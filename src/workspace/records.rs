@@ -3,6 +3,7 @@
 
 use crate::draw::allocation::{Allocation, Method, StratumKey};
 use crate::draw::seed::SeedPart;
+use crate::register::collection::CollectionRecord;
 use crate::register::encoding::TextEncoding;
 use crate::register::filter::Filter;
 use crate::register::import::ImportSettings;
@@ -76,6 +77,9 @@ pub struct Campaign {
     pub name: Option<String>,
     pub settings: ImportSettings,
     pub registers: Vec<StoredRegister>,
+    /// The collection round against the office's list of agencies (`init --agencies`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<CollectionRecord>,
     pub population: PopulationSummary,
 }
 

@@ -6,7 +6,9 @@ use super::records::*;
 use super::{ledger, Workspace, CAMPAIGN, CASES, LEDGER, POPULATION};
 use crate::draw::allocation;
 use crate::i18n::Lang;
+use crate::register::collection::{self, CollectionPlan, CollectionRecord};
 use crate::register::import::{self, RecordedLayout, RegisterFile};
+use crate::register::layout;
 use crate::tr;
 use std::path::PathBuf;
 
@@ -219,6 +221,27 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
         Ok(imported) => {
             for (reg, src) in campaign.registers.iter().zip(&imported.sources) {
                 let file = &reg.file;
+                // Old records have no layouts: their header was row 1, nothing skipped.
+                if !reg.layouts.is_empty() {
+                    let diffs = layout::differences(&reg.layouts, &src.layouts, lang);
+                    r.check(
+                        diffs.is_empty(),
+                        if diffs.is_empty() {
+                            tr!(
+                                lang,
+                                "{file}：版式（表头、跳过的行）与记录一致",
+                                "{file}: layout (header, skipped rows) matches the record"
+                            )
+                        } else {
+                            tr!(
+                                lang,
+                                "{file}：版式与记录不一致：{}",
+                                "{file}: the layout differs from the record: {}",
+                                diffs.join(lang.pick("；", "; "))
+                            )
+                        },
+                    );
+                }
                 let ok = src.sha256 == reg.sha256 && src.kept == reg.kept && src.rows == reg.rows;
                 r.check(
                     ok,
@@ -229,6 +252,9 @@ fn verify_registers(ws: &Workspace, campaign: &Campaign, originals: &[PathBuf], 
                         tr!(lang, "{file}：重新导入得到 {a}（{b} 行入选），记录为 {c}（{d} 行）", "{file}: re-import gives {a} ({b} rows kept), the record says {c} ({d})")
                     },
                 );
+            }
+            if let Some(col) = &campaign.collection {
+                check_collection(ws, col, &imported.agencies, lang, r);
             }
             let digest = imported.population.digest();
             let want = &campaign.population.sha256;
@@ -511,4 +537,77 @@ fn diff_selected(
         }
     }
     out
+}
+
+/// The collection round recomputed: the stored list is the one recorded, and the registers still
+/// give the same agencies, zero reports and allowed absences.
+fn check_collection(
+    ws: &super::Workspace,
+    col: &CollectionRecord,
+    found: &std::collections::BTreeMap<String, u64>,
+    lang: Lang,
+    r: &mut Report,
+) {
+    let list = super::safe_path::join(&ws.dir, &col.stored_as)
+        .map_err(|e| e.to_string())
+        .and_then(|p| {
+            collection::read_list(&p).map_err(|ps| {
+                ps.iter()
+                    .map(|p| p.render(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        });
+    let list = match list {
+        Ok(l) => l,
+        Err(e) => {
+            r.check(false, format!("{}: {e}", col.stored_as));
+            return;
+        }
+    };
+    let plan = CollectionPlan {
+        list: None,
+        zero_reports: col.zero_reports.clone(),
+        allow_missing: col
+            .missing_allowed
+            .iter()
+            .map(|m| (m.name.clone(), m.reason.clone()))
+            .collect(),
+    };
+    let again = collection::check(&list, found, &plan, &col.stored_as).map(|mut rec| {
+        rec.list_file = col.list_file.clone();
+        rec
+    });
+    let ok = list.sha256 == col.list_sha256 && again.as_ref() == Ok(col);
+    r.check(
+        ok,
+        if ok {
+            tr!(
+                lang,
+                "执法机关名单与报送情况一致（{} 个机关）",
+                "the list of agencies and who reported match ({} agencies)",
+                col.expected.len()
+            )
+        } else {
+            let why = match &again {
+                Err(ps) => ps
+                    .iter()
+                    .map(|p| p.render(lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Ok(_) => tr!(
+                    lang,
+                    "名单摘要 {}，记录为 {}",
+                    "list digest {}, recorded {}",
+                    list.sha256,
+                    col.list_sha256
+                ),
+            };
+            tr!(
+                lang,
+                "执法机关名单或报送情况与记录不一致：{why}",
+                "the list of agencies or who reported differs from the record: {why}"
+            )
+        },
+    );
 }
