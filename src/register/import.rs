@@ -588,12 +588,8 @@ impl<'a> FileState<'a> {
     ) {
         self.phase = Phase::Data;
         self.any_header = true;
-        let shown_name = match &self.sheet {
-            Some(s) => format!("{} [{s}]", self.name),
-            None => self.name.to_string(),
-        };
         match ColumnMap::resolve(
-            &shown_name,
+            self.name,
             &headers,
             &self.settings.columns,
             self.agency.as_deref(),
@@ -601,7 +597,10 @@ impl<'a> FileState<'a> {
             Ok(m) => self.map = Some(m),
             Err(ps) => {
                 self.header_failed = true;
-                ps.into_iter().for_each(|p| problems.push(self.index, p))
+                for mut p in ps {
+                    p.place.sheet = self.sheet.clone();
+                    problems.push(self.index, p);
+                }
             }
         }
         self.number_columns = headers

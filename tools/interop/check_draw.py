@@ -6,6 +6,11 @@
     "$VENV/bin/pip" install consistent-sampler==1.0.10
     "$VENV/bin/python" tools/interop/check_draw.py REGISTER.csv DRAW.json \\
         --id-column 案号 --stratum 执法机关
+    "$VENV/bin/python" tools/interop/check_draw.py --population WORKSPACE/population.tsv DRAW.json
+
+With --population the frozen population of the workspace is read instead of a register (its
+digest must be the one in the draw record), so registers of any format or layout (a title row,
+合计 rows, an .xls, several sheets) are checked without re-implementing anjuan's layout handling.
 
 REGISTER.csv is the frozen case register the draw was made from (UTF-8, with or without a BOM;
 first row = column names).  DRAW.json is the output of `anjuan sample --format json`, of which
@@ -103,6 +108,29 @@ def read_register(path, id_column, stratum_columns):
         strata.setdefault(key, []).append(cid)
     if errors:
         raise InputError("register is not valid for %s:\n  " % ALGORITHM + "\n  ".join(errors))
+    return strata
+
+
+def read_population(path):
+    """Return {stratum key tuple: [case ids]} from a workspace's frozen population.tsv (spec §5:
+    one line per case, id then each stratum field, TAB-separated, LF-ended). Reading the frozen
+    population means never re-implementing anjuan's layout detection (header rows, 合计 rows):
+    the population's digest ties it to the draw, and campaign.json lists every row left out."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise InputError("cannot open population: %s" % e)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError("population %s is not UTF-8: %s" % (path, e))
+    strata = {}
+    for n, line in enumerate(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"), 1):
+        fields = line.split("\t")
+        if len(fields) < 2 or fields[0] == "":
+            raise InputError("population line %d is not `id TAB stratum…`: %r" % (n, line))
+        strata.setdefault(tuple(fields[1:]), []).append(fields[0])
     return strata
 
 
@@ -210,14 +238,23 @@ def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Check an anjuan draw (sample --format json) against the consistent-sampler "
                     "reference package.")
-    ap.add_argument("register", help="the case register as CSV (UTF-8, BOM allowed)")
-    ap.add_argument("draw", help="the draw as JSON (anjuan sample --format json)")
-    ap.add_argument("--id-column", required=True, help="column holding the case id, e.g. 案号")
-    ap.add_argument("--stratum", action="append", required=True, metavar="COLUMN",
+    ap.add_argument("register", help="the case register as CSV (UTF-8, BOM allowed), or with "
+                    "--population a workspace's population.tsv")
+    ap.add_argument("draw", help="the draw as JSON (anjuan sample --format json, or draws/NNNN.json)")
+    ap.add_argument("--id-column", help="column holding the case id, e.g. 案号")
+    ap.add_argument("--stratum", action="append", metavar="COLUMN",
                     help="a stratum column, e.g. 执法机关; repeat for several, in draw order")
+    ap.add_argument("--population", action="store_true",
+                    help="the first argument is the frozen population.tsv of a workspace: no "
+                         "columns to name, and registers of any layout or format are covered")
     args = ap.parse_args(argv)
+    if not args.population and (not args.id_column or not args.stratum):
+        ap.error("--id-column and --stratum are needed for a register (or pass --population)")
     try:
-        strata = read_register(args.register, args.id_column, args.stratum)
+        if args.population:
+            strata = read_population(args.register)
+        else:
+            strata = read_register(args.register, args.id_column, args.stratum)
         draw = read_draw(args.draw)
     except InputError as e:
         print("error: %s" % e, file=sys.stderr)
