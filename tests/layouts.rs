@@ -611,3 +611,52 @@ fn one_sheet_per_agency_named_after_it() {
     .success();
     assert_eq!(campaign(&one)["population"]["size"], 10);
 }
+
+/// The outside check from the frozen population: a python with the reference package
+/// `consistent-sampler` (`ANJUAN_REFERENCE_PYTHON`; .ci/run installs it in a venv). Skipped with a
+/// message elsewhere, failed under CI=true.
+fn reference_python() -> Option<PathBuf> {
+    match std::env::var_os("ANJUAN_REFERENCE_PYTHON") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must set ANJUAN_REFERENCE_PYTHON (a python with consistent-sampler)"
+            );
+            eprintln!("skipped: set ANJUAN_REFERENCE_PYTHON to a python with consistent-sampler");
+            None
+        }
+    }
+}
+
+#[test]
+fn reference_sampler_checks_a_messy_register_from_the_frozen_population() {
+    let Some(python) = reference_python() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let messy = messy_gbk(dir.path(), "攸县交通运输局", 20);
+    let ws = dir.path().join("ws");
+    common::committed_from(&ws, &messy, 5, 2);
+    common::draw(&ws);
+    let check = |population: &Path| {
+        std::process::Command::new(&python)
+            .arg(repo("tools/interop/check_draw.py"))
+            .arg("--population")
+            .arg(population)
+            .arg(ws.join("draws/0001.json"))
+            .output()
+            .unwrap()
+    };
+    let out = check(&ws.join("population.tsv"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("the draw matches the reference sampler"), "{text}");
+    // A population that is not the frozen one is named as such.
+    let other = dir.path().join("other.tsv");
+    let frozen = std::fs::read_to_string(ws.join("population.tsv")).unwrap();
+    std::fs::write(&other, frozen.lines().skip(1).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    let out = check(&other);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DIFFERS  population digest"));
+}
