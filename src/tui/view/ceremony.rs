@@ -134,6 +134,27 @@ fn overview_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             r.rows
         )));
         out.push(Line::styled(format!("    {}", grouped(&r.sha256)), dim()));
+        // The rows left out are read out with the digest: witnesses sign for them too.
+        let skipped: usize = r.layouts.iter().map(|l| l.skipped.len()).sum();
+        if skipped > 0 {
+            let mut reasons: Vec<&str> = Vec::new();
+            for s in r.layouts.iter().flat_map(|l| &l.skipped) {
+                let why = lang.pick(s.reason.zh(), s.reason.en());
+                if !reasons.contains(&why) {
+                    reasons.push(why);
+                }
+            }
+            out.push(Line::styled(
+                clean(&tr!(
+                    lang,
+                    "    {} 个工作表，跳过 {skipped} 行非案件行（{}）",
+                    "    {} sheet(s), {skipped} rows that are not cases left out ({})",
+                    r.layouts.len(),
+                    reasons.join(lang.pick("、", ", "))
+                )),
+                dim(),
+            ));
+        }
     }
     out.push(Line::styled(
         clean(&tr!(
