@@ -224,11 +224,11 @@ fn register_template_has_the_header_formats_and_drop_downs() {
             "{cell}"
         );
     }
-    assert!(sheet.contains("type=\"date\"") && sheet.contains("sqref=\"H2:H201\""));
+    assert!(sheet.contains("type=\"date\"") && sheet.contains("sqref=\"H2:H1048576\""));
     // The 案件类型 drop-down lists every case type of the built-in checklists.
     let dv = sheet.find("<dataValidation type=\"list\"").unwrap();
     let dv = &sheet[dv..dv + sheet[dv..].find("</dataValidation>").unwrap()];
-    assert_eq!(attr(dv, "sqref"), Some("D2:D201"));
+    assert_eq!(attr(dv, "sqref"), Some("D2:D1048576"));
     let list = &dv[dv.find("<formula1>\"").unwrap() + 11..dv.find("\"</formula1>").unwrap()];
     let listed: Vec<&str> = list.split(',').collect();
     let mut expected = Vec::new();
@@ -457,7 +457,7 @@ fn a_filled_roster_template_imports() {
     assert_eq!(number_format(&styles, &style_of(&sheet, "A2")), "@");
     let dv = sheet.find("<dataValidation type=\"list\"").unwrap();
     let dv = &sheet[dv..dv + sheet[dv..].find("</dataValidation>").unwrap()];
-    assert_eq!(attr(dv, "sqref"), Some("D2:D61"));
+    assert_eq!(attr(dv, "sqref"), Some("D2:D1048576"));
     assert!(dv.contains("<formula1>\"评查人,复核人\"</formula1>"));
 
     let people = [

@@ -26,6 +26,9 @@ pub const INSTRUCTIONS_SHEET: &str = "填表说明";
 pub const TEXT_FORMAT_INDEX: u8 = 49;
 /// The date format of date columns.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// Validations (drop-downs, dates only) reach the sheet's last row (0-based), so rows typed
+/// below the prepared ones are checked too; a range costs nothing, unlike prepared cells.
+pub const LAST_ROW: u32 = 1_048_575;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {

@@ -6,7 +6,7 @@
 //! `checklist::builtin()` rather than written out a second time here.
 
 use super::{data_sheet, instructions_sheet, properties, Column, ColumnKind, Formats};
-use super::{TemplateError, DATE_FORMAT};
+use super::{TemplateError, DATE_FORMAT, LAST_ROW};
 use crate::checklist::{self, normalize_case_type};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Workbook,
@@ -68,7 +68,7 @@ const INSTRUCTIONS: [&str; 10] = [
     "案件类型：从下拉列表中选择；确有列表以外的类型，照实填写（评查组会另行确定适用的评查标准）。",
     "立案日期、办结日期：填写为日期，例如 2024-03-05 或 2024/3/5；不要写成“2024.3.5”、“3月5日”等文字。",
     "不要合并单元格，不要在数据区加“合计”“小计”行、备注行或签字行，不要使用公式；隐藏的行也会被当作案件，请删除而不是隐藏不报送的行。",
-    "本机关的全部案件放在这一个工作表中；超过 200 件的，在下方继续填写即可（格式相同）。本期没有案件的，报送零报告，不必报送空表。",
+    "本机关的全部案件放在这一个工作表中；超过 200 件的，在下方继续填写即可（文本、日期格式和下拉列表同样适用）。本期没有案件的，报送零报告，不必报送空表。",
     "填好后以 Excel 工作簿（.xlsx）格式报送（WPS 请“另存为”Excel 工作簿），不要转成 .xls、PDF 或图片，不要加密码。",
     "填报单位的盖章、填报人和联系电话，请写在报送函上，不要写在本表中。",
 ];
@@ -89,7 +89,7 @@ pub fn workbook() -> Result<Vec<u8>, TemplateError> {
     sheet.add_data_validation(
         1,
         id,
-        ROWS,
+        LAST_ROW,
         id,
         &DataValidation::new()
             .allow_any_value()
@@ -100,7 +100,7 @@ pub fn workbook() -> Result<Vec<u8>, TemplateError> {
     sheet.add_data_validation(
         1,
         ct,
-        ROWS,
+        LAST_ROW,
         ct,
         &DataValidation::new()
             .allow_list_strings(&types)?
@@ -120,7 +120,7 @@ pub fn workbook() -> Result<Vec<u8>, TemplateError> {
         ))?;
     for header in ["立案日期", "办结日期"] {
         let c = index_of(header);
-        sheet.add_data_validation(1, c, ROWS, c, &dates)?;
+        sheet.add_data_validation(1, c, LAST_ROW, c, &dates)?;
     }
 
     let notes = book.add_worksheet();

@@ -2,8 +2,8 @@
 //! `team roster` reads (headers from `team::roster::Field`, the 角色 drop-down from
 //! `team::roster::MemberRole`), and sheet `填表说明`.
 
-use super::TemplateError;
 use super::{data_sheet, instructions_sheet, properties, Column, ColumnKind, Formats};
+use super::{TemplateError, LAST_ROW};
 use crate::i18n::Lang;
 use crate::team::roster::{Field, MemberRole};
 use rust_xlsxwriter::{DataValidation, Workbook};
@@ -77,7 +77,7 @@ pub fn workbook() -> Result<Vec<u8>, TemplateError> {
     sheet.add_data_validation(
         1,
         role,
-        ROWS,
+        LAST_ROW,
         role,
         &DataValidation::new()
             .allow_list_strings(&role_values())?
