@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod register;
 pub mod review;
 pub mod team;
+pub mod template;
 pub mod tui;
 pub mod workspace;
 

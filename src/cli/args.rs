@@ -52,6 +52,8 @@ pub enum Command {
     Team(TeamArgs),
     /// 用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples
     Demo(DemoArgs),
+    /// 空白模板：发给各执法机关的案卷目录、评查人员名单 / blank templates: the register agencies fill in, the reviewer roster
+    Template(TemplateArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -730,4 +732,28 @@ pub struct ExportArgs {
     /// 导出到此文件夹 / folder to write the sheets into
     #[arg(long)]
     pub out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    #[command(subcommand)]
+    pub action: TemplateAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateAction {
+    /// 案卷目录模板（发给各执法机关填写）/ the case register template the agencies fill in
+    Register(TemplateOutArgs),
+    /// 评查人员名单模板（供 team roster 导入）/ the reviewer roster template (for team roster)
+    Roster(TemplateOutArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateOutArgs {
+    /// 写出的 .xlsx 文件（默认：案卷目录模板.xlsx / 评查人员名单模板.xlsx）/ the .xlsx file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 覆盖已有文件 / replace an existing file
+    #[arg(long)]
+    pub force: bool,
 }

@@ -33,6 +33,7 @@ mod init;
 mod review;
 mod sample;
 mod team;
+mod template;
 mod verify;
 
 use crate::i18n::Lang;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Team(a) => team::run(a.action, lang),
         Command::Export(a) => export::run(a, lang),
         Command::Demo(a) => demo::run(a, lang),
+        Command::Template(a) => template::run(a, lang),
     };
     match result {
         Ok(code) => code,
