@@ -52,6 +52,8 @@ FIXED_TIME = dt.datetime(2025, 1, 10, 9, 0, 0)
 ZIP_TIME = (2025, 1, 10, 9, 0, 0)
 SUMMARY_BOOK = "攸县综合行政执法汇总.xlsx"
 ROLL = "执法机关名单.csv"
+# Beside the folder, not in it, so that samples/collection/* is exactly the registers.
+ROLL_PATH = os.path.join("samples", ROLL)
 ZERO_REPORT = "攸县气象局"
 FONT = "宋体"
 
@@ -411,7 +413,7 @@ def main():
         files.append((SUMMARY_BOOK, "summary", [a for a, _ in summary_layouts],
                       summary_layouts, {}))
         roll = agencies + [ZERO_REPORT]
-        write_text(os.path.join(OUT, ROLL), [["执法机关"]] + [[a] for a in roll],
+        write_text(ROLL_PATH, [["执法机关"]] + [[a] for a in roll],
                    "utf-8", ",", bom=b"\xef\xbb\xbf")
         check(rows, agencies, files, tmp, profile)
     finally:
@@ -542,7 +544,7 @@ def check(rows, agencies, files, tmp, profile):
     missing = set(expected) - set(got)
     assert not missing, f"{len(missing)} cases in no file, e.g. {sorted(missing)[:3]}"
     assert sorted(seen_agencies) == sorted(agencies), "every agency in exactly one file"
-    with open(os.path.join(OUT, ROLL), encoding="utf-8-sig", newline="") as f:
+    with open(ROLL_PATH, encoding="utf-8-sig", newline="") as f:
         roll = [r[0] for r in csv.reader(f)]
     assert roll == ["执法机关"] + agencies + [ZERO_REPORT]
     print(f"checked: {len(got)} cases of {len(agencies)} agencies in {len(files)} files, "
@@ -692,7 +694,7 @@ def write_readme_section(files, by_agency):
         rz, re_ = rows_text(layout, shape, n)
         lines.append(f"| `{name}` | {zh}<br>{en} | {n} | {rz}<br>{re_} |")
     lines.append(
-        f"| `{ROLL}` | 应报送机关名单：UTF-8 带 BOM，CRLF，一列“执法机关”，31 个机关加 `{ZERO_REPORT}`"
+        f"| `../{ROLL}` | 应报送机关名单：UTF-8 带 BOM，CRLF，一列“执法机关”，31 个机关加 `{ZERO_REPORT}`"
         f"<br>The office's list of agencies that must report: UTF-8 with BOM, CRLF, one column "
         f"执法机关, the 31 agencies plus `{ZERO_REPORT}` | — | 表头 1 / 机关 2–33<br>header 1, agencies 2–33 |")
     lines += [

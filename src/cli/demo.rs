@@ -5,6 +5,7 @@ use super::args::DemoArgs;
 use super::{commit::print_allocation, draw::print_selected, heading, Outcome};
 use crate::draw::allocation::Method;
 use crate::i18n::Lang;
+use crate::register::collection::CollectionPlan;
 use crate::register::import::{ImportSettings, RegisterFile};
 use crate::tr;
 use crate::workspace::{self, verify, Workspace};
@@ -14,8 +15,14 @@ use std::path::{Path, PathBuf};
 /// A fixed rehearsal seed, so a demo is reproducible; real draws take dice.
 pub const DEMO_SEED: &str = "31415926535897932384";
 
+/// The sample collection round: every agency's register as it came back, and the list.
+const COLLECTION: &str = "collection";
+const AGENCY_LIST: &str = "执法机关名单.csv";
+/// The agency on the sample list that sent a zero report.
+const ZERO_REPORT: &str = "攸县气象局";
+
 fn samples_dir(given: &Path) -> PathBuf {
-    if given.join("county-register.csv").is_file() {
+    if given.join(COLLECTION).is_dir() {
         return given.to_path_buf();
     }
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
@@ -23,17 +30,17 @@ fn samples_dir(given: &Path) -> PathBuf {
 
 pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
     let samples = samples_dir(&a.samples);
-    let register = samples.join("county-register.csv");
-    if !register.is_file() {
+    if !samples.join(AGENCY_LIST).is_file() {
         return Err(tr!(
             lang,
             "找不到示例数据 {}：请在仓库根目录运行，或用 --samples 指定",
             "sample data {} not found: run from the repository root or pass --samples",
-            register.display()
+            samples.join(AGENCY_LIST).display()
         ));
     }
+    let samples = samples.as_path();
     if let Some(dir) = &a.build {
-        return super::demo_build::run(dir, &register, lang);
+        return super::demo_build::run(dir, samples, lang);
     }
     let dir = match a.keep {
         Some(d) => d,
@@ -48,7 +55,7 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
         "{}",
         tr!(lang, "工作区：{}", "workspace: {}", dir.display())
     );
-    let ws = freeze_and_commit(&dir, &register, lang)?;
+    let ws = freeze_and_commit(&dir, samples, lang)?;
     if !a.print && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         // The ceremony continues on screen: witnesses, dice, the draw, then the review desk.
         crate::tui::run(
@@ -112,32 +119,67 @@ pub fn run(a: DemoArgs, lang: Lang) -> Outcome {
 }
 
 /// Steps 1 and 2 of every rehearsal (`demo` and `demo --build`), printed as they go: freeze the
-/// sample register, then commit to 100 files, proportional by agency, at least 1 each, 2
-/// alternates each.
+/// sample collection round (every file in `samples/collection/`, every sheet, the agency of the
+/// one-sheet-per-agency workbook from its sheet names, checked against the list with its zero
+/// report), then commit to 100 files, proportional by agency, at least 1 each, 2 alternates each.
 pub(super) fn freeze_and_commit(
     dir: &Path,
-    register: &Path,
+    samples: &Path,
     lang: Lang,
 ) -> Result<Workspace, String> {
-    let files = vec![RegisterFile {
-        path: register.to_path_buf(),
-        agency: None,
+    let folder = samples.join(COLLECTION);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|e| format!("{}: {e}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    // Name order, so the workspace is the same on every machine.
+    paths.sort();
+    let files: Vec<RegisterFile> = paths
+        .into_iter()
+        .map(|path| RegisterFile {
+            path,
+            agency_from_sheet: true,
+            ..Default::default()
+        })
+        .collect();
+    let settings = ImportSettings {
+        sheet: Some("all".into()),
         ..Default::default()
-    }];
-    let report = Workspace::init(
+    };
+    let plan = CollectionPlan {
+        list: Some(samples.join(AGENCY_LIST)),
+        zero_reports: vec![ZERO_REPORT.into()],
+        allow_missing: Vec::new(),
+    };
+    let report = Workspace::init_with(
         dir,
         &files,
-        &ImportSettings::default(),
+        &settings,
         Some(lang.pick("演示专项", "demo campaign").into()),
+        &plan,
     )
     .map_err(|e| e.render(lang))?;
     let c = &report.campaign;
     out!(
         "{}",
-        heading(lang, "1. 冻结案卷目录", "1. Freeze the register")
+        heading(lang, "1. 冻结各机关报送的案卷目录", "1. Freeze the registers the agencies sent")
     );
     for r in &c.registers {
-        out!("  {}  SHA-256 {}", r.file, r.sha256);
+        let name = Path::new(&r.file)
+            .file_name()
+            .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
+        out!("  {name}  SHA-256 {}", r.sha256);
+        for layout in &r.layouts {
+            for line in layout.describe(lang) {
+                out!("    {line}");
+            }
+        }
+    }
+    if let Some(col) = &c.collection {
+        for line in col.describe(lang) {
+            out!("  {line}");
+        }
     }
     out!(
         "{}",

@@ -1,5 +1,5 @@
 //! `anjuan demo --build DIR`: a complete fictional campaign without the terminal UI — freeze the
-//! sample county register, commit, draw with the fixed demo seed before fictional witnesses,
+//! sample collection round, commit, draw with the fixed demo seed before fictional witnesses,
 //! record the built-in review plan, then review and finalize every sample file with invented but
 //! realistic decisions. The decisions come from a small xorshift generator seeded from each case
 //! id, so the same campaign (apart from timestamps) results every time.
@@ -558,7 +558,7 @@ fn is_empty_dir(dir: &Path) -> bool {
 /// When the fictional campaign "happens" (each record and event one second after the last).
 pub const DEMO_CLOCK: &str = "2026-03-16T09:00:00+08:00";
 
-pub fn run(dir: &Path, register: &Path, lang: Lang) -> Outcome {
+pub fn run(dir: &Path, samples: &Path, lang: Lang) -> Outcome {
     if dir.exists() && !(dir.is_dir() && is_empty_dir(dir)) {
         return Err(tr!(
             lang,
@@ -575,7 +575,7 @@ pub fn run(dir: &Path, register: &Path, lang: Lang) -> Outcome {
     out!("{}", tr!(lang, "演示：以下全部为虚构数据，种子为固定的演示种子（真实抽取须现场掷骰）。", "Rehearsal: all data is fictional and the seed is a fixed demo seed (a real draw uses dice in the room)."));
 
     // 1. Freeze and commit as `demo` does, then draw with two witnesses and a place.
-    let ws = super::demo::freeze_and_commit(dir, register, lang)?;
+    let ws = super::demo::freeze_and_commit(dir, samples, lang)?;
     let at = workspace::now();
     let (first, second) = DEMO_SEED.split_at(DEMO_SEED.len() / 2);
     let witnesses = [

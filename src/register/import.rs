@@ -497,8 +497,8 @@ impl<'a> FileState<'a> {
         self.sheet = (!sheet.name.is_empty()).then(|| sheet.name.clone());
         self.info = sheet.clone();
         self.info.hidden_rows.sort_unstable();
-        self.agency = match (&self.sheet, self.file.agency_from_sheet) {
-            (Some(name), true) => Some(name.trim().to_string()),
+        self.agency = match (&self.sheet, self.file.agency_from_sheet, &self.file.agency) {
+            (Some(name), true, None) => Some(name.trim().to_string()),
             _ => self.file.agency.clone(),
         };
         let recorded = self.file.recorded.as_ref().and_then(|r| {
@@ -588,6 +588,19 @@ impl<'a> FileState<'a> {
     ) {
         self.phase = Phase::Data;
         self.any_header = true;
+        // `--agency-from-sheet` names the agency of sheets that have no agency column; where a
+        // sheet has one (or `--agency-column` names one), the column says it row by row.
+        if self.file.agency_from_sheet && self.file.agency.is_none() {
+            let named = self.settings.columns.overrides.get(&Role::Agency);
+            let has_column = headers.iter().any(|h| match named {
+                Some(n) => h.trim() == n.trim(),
+                None => layout::header_is(Role::Agency, h),
+            });
+            if has_column {
+                self.agency = None;
+                self.layout.agency_from_sheet = None;
+            }
+        }
         match ColumnMap::resolve(
             self.name,
             &headers,
