@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod csv_parse;
 pub mod dates;
+pub mod delimiter;
 pub mod encoding;
 pub mod filter;
 pub mod import;

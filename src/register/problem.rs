@@ -188,8 +188,8 @@ impl ProblemKind {
             ),
             Utf16 => tr!(
                 lang,
-                "是 UTF-16 编码（Excel 的“Unicode 文本”）。请另存为“CSV UTF-8”或 CSV（GBK）",
-                "is UTF-16 (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8\" or plain CSV (GBK)"
+                "是没有字节顺序标记（BOM）的 UTF-16 编码，无法确定字节顺序。请在表格软件中重新另存为“Unicode 文本”（带 BOM）或“CSV UTF-8”",
+                "is UTF-16 without a byte-order mark (BOM), so its byte order is unknown. Save it again as \"Unicode Text\" (UTF-16 with BOM) or as \"CSV UTF-8\" in the spreadsheet program"
             ),
             MissingColumn { role, zh, tried } => tr!(
                 lang,

@@ -209,19 +209,34 @@ pub trait RecordSink {
     fn begin_sheet(&mut self, _sheet: &SheetInfo) {}
 }
 
-/// Read a CSV file.
+/// Read a CSV file (comma or detected delimiter, `wanted` encoding or detected).
 pub fn read_csv(
     path: &Path,
     wanted: Option<TextEncoding>,
     sink: &mut dyn RecordSink,
 ) -> Result<Scanned, ReadError> {
-    if matches!(wanted, None | Some(TextEncoding::Utf8)) {
-        if let Some(done) = stream_utf8(path, &mut |r| sink.record(r))? {
+    let opts = ReadOptions {
+        encoding: wanted,
+        ..ReadOptions::default()
+    };
+    read_text(path, &opts, sink)
+}
+
+/// Read a delimited text file: UTF-8 streams; anything else (GBK, GB18030, UTF-16 with a BOM,
+/// broken bytes) is decoded whole. The delimiter is `opts.delimiter` or detected from the start
+/// of the text (`delimiter.rs`).
+pub fn read_text(
+    path: &Path,
+    opts: &ReadOptions,
+    sink: &mut dyn RecordSink,
+) -> Result<Scanned, ReadError> {
+    if matches!(opts.encoding, None | Some(TextEncoding::Utf8)) {
+        if let Some(done) = stream_utf8(path, opts.delimiter, &mut |r| sink.record(r))? {
             return Ok(done);
         }
         sink.restart();
     }
-    read_decoded(path, wanted, &mut |r| sink.record(r))
+    read_decoded(path, opts.encoding, opts.delimiter, &mut |r| sink.record(r))
 }
 
 /// Parsed records of one block, handed from the reading thread to the importing one.
@@ -237,18 +252,20 @@ struct Batch {
 /// byte, validates UTF-8 and parses; this thread only sees finished records.
 fn stream_utf8(
     path: &Path,
+    delimiter: Option<u8>,
     on_record: &mut dyn FnMut(&Record) -> bool,
 ) -> Result<Option<Scanned>, ReadError> {
     check_regular(path)?;
     let mut file = File::open(path).map_err(ReadError::Io)?;
     let (tx, rx) = sync_channel::<Batch>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Option<(String, u64)>, ReadError> {
+        let reader = scope.spawn(move || -> Result<Option<(String, u64, u8)>, ReadError> {
             let mut hasher = Sha256::new();
             let mut total = 0u64;
             let mut carry: Vec<u8> = Vec::new();
             let mut first = true;
-            let mut parser = CsvParser::default();
+            // Made once the first text is here: the delimiter is detected from it.
+            let mut parser: Option<CsvParser> = None;
             loop {
                 let mut block = std::mem::take(&mut carry);
                 let start = block.len();
@@ -264,7 +281,7 @@ fn stream_utf8(
                         return Err(ReadError::Empty);
                     }
                     if block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]) {
-                        return Err(ReadError::Utf16);
+                        return Ok(None); // UTF-16 with a BOM: decoded whole
                     }
                     if looks_utf16(&block) {
                         return Err(ReadError::Utf16);
@@ -284,11 +301,18 @@ fn stream_utf8(
                 carry = block.split_off(cut);
                 if carry.len() > MAX_ROW_BYTES {
                     return Err(ReadError::RowTooLong {
-                        row: parser.next_row(),
+                        row: parser.as_ref().map_or(1, CsvParser::next_row),
                     });
                 }
                 let Ok(text) = simdutf8::basic::from_utf8(&block) else {
                     return Ok(None);
+                };
+                if parser.is_none() && (!text.is_empty() || eof) {
+                    let d = delimiter.unwrap_or_else(|| super::delimiter::detect(text));
+                    parser = Some(CsvParser::with_delimiter(d));
+                }
+                let Some(parser) = parser.as_mut() else {
+                    continue;
                 };
                 let mut batch = Batch {
                     text: String::with_capacity(text.len()),
@@ -326,6 +350,7 @@ fn stream_utf8(
             Ok(Some((
                 crate::draw::ticket::hex(&hasher.finalize().into()),
                 total,
+                parser.as_ref().map_or(b',', CsvParser::delimiter),
             )))
         });
         let mut stopped = false;
@@ -351,11 +376,11 @@ fn stream_utf8(
         let outcome = reader.join().unwrap_or_else(|_| {
             Err(ReadError::Io(std::io::Error::other("reader thread failed")))
         })?;
-        Ok(outcome.map(|(sha256, bytes)| Scanned {
+        Ok(outcome.map(|(sha256, bytes, delimiter)| Scanned {
             sha256,
             bytes,
             encoding: Some(TextEncoding::Utf8),
-            delimiter: Some(b','),
+            delimiter: Some(delimiter),
             bad: Vec::new(),
         }))
     })
@@ -396,17 +421,30 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 fn read_decoded(
     path: &Path,
     wanted: Option<TextEncoding>,
+    delimiter: Option<u8>,
     on_record: &mut dyn FnMut(&Record) -> bool,
 ) -> Result<Scanned, ReadError> {
     let bytes = read_regular(path, MAX_DECODED_FILE)?;
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(&bytes) {
+    let bom16 = if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(TextEncoding::Utf16Le)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    };
+    let forced16 = wanted.filter(|e| matches!(e, TextEncoding::Utf16Le | TextEncoding::Utf16Be));
+    if bom16.is_none() && forced16.is_none() && looks_utf16(&bytes) {
         return Err(ReadError::Utf16);
     }
     let sha256 = crate::draw::ticket::hex(&Sha256::digest(&bytes).into());
-    let (body, base, enc) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let (body, base, enc) = if let Some(enc) = bom16.filter(|b| forced16.is_none_or(|f| f == *b)) {
+        (&bytes[2..], 2, enc)
+    } else if let Some(enc) = forced16 {
+        (&bytes[..], 0, enc)
+    } else if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         (&bytes[3..], 3, wanted.unwrap_or(TextEncoding::Utf8))
     } else if bytes.starts_with(&[0x84, 0x31, 0x95, 0x33]) {
         (&bytes[4..], 4, TextEncoding::Gb18030)
@@ -422,7 +460,8 @@ fn read_decoded(
     let mut rows: Vec<u64> = Vec::with_capacity(bad.len());
     let mut next_bad = 0;
     let mut last_row = 1;
-    let mut parser = CsvParser::default();
+    let delimiter = delimiter.unwrap_or_else(|| super::delimiter::detect(&text));
+    let mut parser = CsvParser::with_delimiter(delimiter);
     // Fed in blocks cut after a line end, as the streaming path does, so field positions stay
     // within one block however large the file.
     let mut rest = &text[..];
@@ -461,7 +500,7 @@ fn read_decoded(
         sha256,
         bytes: bytes.len() as u64,
         encoding: Some(enc),
-        delimiter: Some(b','),
+        delimiter: Some(delimiter),
         bad: rows.into_iter().zip(bad).collect(),
     })
 }
