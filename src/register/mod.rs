@@ -12,5 +12,7 @@ pub mod population;
 pub mod problem;
 pub mod reader;
 pub mod record;
+pub mod workbook;
+pub mod xls_guard;
 pub mod xlsx;
 pub mod xlsx_guard;

@@ -1,7 +1,9 @@
 //! Reading register files into records. CSV that is valid UTF-8 streams through two threads (one
 //! reads, hashes every byte for the source digest and validates UTF-8; the other parses), so a
 //! 10-million-row register never sits in memory. Anything else (GBK, GB18030, broken bytes) is
-//! decoded whole, with every undecodable byte sequence reported. XLSX is in `xlsx.rs`.
+//! decoded whole, with every undecodable byte sequence reported. The field delimiter is given or
+//! detected (`delimiter.rs`). XLSX is in `xlsx.rs`, .xls/.et/.ods in `workbook.rs`; which reader
+//! a file gets is decided by its first bytes (`sniff`), then its name.
 //! Only regular files are read (a FIFO or a device named as a register would block or never end),
 //! and every size is bounded: a row longer than `MAX_ROW_BYTES` (an unclosed quote, a file with no
 //! line ends) stops the read with the row where it began.
@@ -123,25 +125,119 @@ pub enum ReadError {
     RowTooLong {
         row: u64,
     },
-    /// .xls and .ods are not read: they are not streamed, so a hostile one is unbounded.
+    /// A format that is not read (.xlsb).
     Unsupported(String),
+    /// An .xls/.et or .ods workbook that cannot be read (format "XLS" or "ODS", and why).
+    Workbook {
+        format: &'static str,
+        reason: String,
+    },
+    /// Named as a workbook but something else: `what` is one of `NOT_A_WORKBOOK`'s codes.
+    NotAWorkbook {
+        ext: String,
+        what: &'static str,
+    },
+    /// A workbook read whole would build more cells than `limit` (sheet named if known).
+    TooManyCells {
+        sheet: String,
+        cells: u64,
+        limit: u64,
+    },
 }
 
 pub enum Format {
     Csv,
     Xlsx,
+    /// BIFF8 in an OLE file: .xls, and WPS's .et.
+    Xls,
+    Ods,
     Unsupported(String),
+    NotAWorkbook {
+        ext: String,
+        what: &'static str,
+    },
 }
 
+/// The format a file's name says.
 pub fn format_of(path: &Path) -> Format {
-    match path
-        .extension()
+    match extension(path).as_deref() {
+        Some("xlsx" | "xlsm") => Format::Xlsx,
+        Some("xls" | "et") => Format::Xls,
+        Some("ods") => Format::Ods,
+        Some(e @ "xlsb") => Format::Unsupported(e.to_string()),
+        _ => Format::Csv,
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ODS_MIMETYPE: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+
+/// What a file named as a workbook may be instead (codes `ProblemKind::NotAWorkbook` renders).
+pub const NOT_A_WORKBOOK: [&str; 5] = ["html", "xml2003", "pdf", "text", "unknown"];
+
+/// The format a file's first bytes say, falling back on its name: an OLE compound file is read
+/// as .xls, a zip as .xlsx (or .ods when its `mimetype` says so). A file named .xls/.et/.ods that
+/// is neither is described (an HTML table saved as .xls is what some systems export).
+pub fn sniff(path: &Path) -> Result<Format, ReadError> {
+    check_regular(path)?;
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .map_err(ReadError::Io)?;
+    let by_name = format_of(path);
+    if head.is_empty() {
+        return Ok(by_name);
+    }
+    if head.starts_with(&OLE_MAGIC) {
+        return Ok(match by_name {
+            Format::Unsupported(e) => Format::Unsupported(e),
+            // Excel's password-protected .xlsx is an OLE file: the XLSX guard says so.
+            Format::Xlsx => Format::Xlsx,
+            _ => Format::Xls,
+        });
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        if head.get(30..).is_some_and(|h| h.starts_with(ODS_MIMETYPE)) {
+            return Ok(Format::Ods);
+        }
+        return Ok(match by_name {
+            Format::Ods => Format::Ods,
+            Format::Unsupported(e) => Format::Unsupported(e),
+            _ => Format::Xlsx,
+        });
+    }
+    Ok(match by_name {
+        Format::Xls | Format::Ods => Format::NotAWorkbook {
+            ext: extension(path).unwrap_or_default(),
+            what: describe(&head),
+        },
+        other => other,
+    })
+}
+
+/// What the first bytes of a file that is not a workbook look like.
+fn describe(head: &[u8]) -> &'static str {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if start.starts_with("%pdf") {
+        "pdf"
+    } else if text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        "xml2003"
+    } else if start.starts_with('<') && (text.contains("<html") || text.contains("<table")) {
+        "html"
+    } else if head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || !head.iter().any(|&b| b < 0x09 || (0x0E..0x20).contains(&b))
     {
-        Some(e) if e == "xlsx" || e == "xlsm" => Format::Xlsx,
-        Some(e) if e == "xls" || e == "ods" || e == "xlsb" || e == "et" => Format::Unsupported(e),
-        _ => Format::Csv,
+        "text"
+    } else {
+        "unknown"
     }
 }
 
@@ -186,14 +282,13 @@ pub fn read_any(
     opts: &ReadOptions,
     sink: &mut dyn RecordSink,
 ) -> Result<Scanned, ReadError> {
-    let sheet = match &opts.sheets {
-        SheetChoice::First => None,
-        SheetChoice::Named(s) => Some(s.as_str()),
-        SheetChoice::All => None,
-    };
-    match format_of(path) {
-        Format::Csv => read_csv(path, opts.encoding, sink),
-        Format::Xlsx => read_xlsx(path, sheet, sink),
+    use super::workbook::{read_workbook, WorkbookKind};
+    match sniff(path)? {
+        Format::Csv => read_text(path, opts, sink),
+        Format::Xlsx => super::xlsx::read_xlsx_sheets(path, &opts.sheets, sink),
+        Format::Xls => read_workbook(path, WorkbookKind::Xls, &opts.sheets, sink),
+        Format::Ods => read_workbook(path, WorkbookKind::Ods, &opts.sheets, sink),
+        Format::NotAWorkbook { ext, what } => Err(ReadError::NotAWorkbook { ext, what }),
         Format::Unsupported(ext) => Err(ReadError::Unsupported(ext)),
     }
 }
