@@ -57,6 +57,91 @@ pub fn register(bytes: &[u8], ext: &str) {
     }
 }
 
+/// Read `bytes` as delimited text the ways a user may ask for: detected, each delimiter forced,
+/// and as UTF-16 in both byte orders (with and without the BOM the bytes may or may not have).
+/// Rows must come in order and the delimiter reported must be one of the candidates.
+pub fn text(bytes: &[u8]) {
+    use crate::register::delimiter::{detect, CANDIDATES};
+    use crate::register::reader::ReadOptions;
+    register(bytes, "csv");
+    let path = scratch("text.txt");
+    if std::fs::write(&path, bytes).is_err() {
+        return;
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        assert!(CANDIDATES.contains(&detect(s)));
+    }
+    let encodings = [
+        None,
+        Some(TextEncoding::Utf16Le),
+        Some(TextEncoding::Utf16Be),
+    ];
+    for encoding in encodings {
+        for delimiter in [None, Some(b';'), Some(b'\t')] {
+            let opts = ReadOptions {
+                encoding,
+                delimiter,
+                ..ReadOptions::default()
+            };
+            let mut rows = RowOrder::default();
+            if let Ok(scanned) = crate::register::reader::read_any(&path, &opts, &mut rows) {
+                let d = scanned.delimiter.unwrap_or(b',');
+                assert!(delimiter.map_or(CANDIDATES.contains(&d), |want| want == d));
+                assert_eq!(scanned.bytes, bytes.len() as u64);
+            }
+        }
+    }
+}
+
+/// Read `bytes` as an .xls and as an .ods workbook, every sheet, then import them.
+pub fn workbook(bytes: &[u8]) {
+    use crate::register::reader::{ReadOptions, SheetChoice};
+    for ext in ["xls", "ods"] {
+        let path = scratch(&format!("workbook.{ext}"));
+        if std::fs::write(&path, bytes).is_err() {
+            return;
+        }
+        let opts = ReadOptions {
+            sheets: SheetChoice::All,
+            ..ReadOptions::default()
+        };
+        let mut rows = RowOrder::default();
+        let _ = crate::register::reader::read_any(&path, &opts, &mut rows);
+        register(bytes, ext);
+    }
+}
+
+/// Checks that rows come in order within each sheet and that merges are well formed.
+#[derive(Default)]
+struct RowOrder {
+    last: u64,
+}
+
+impl crate::register::reader::RecordSink for RowOrder {
+    fn record(&mut self, rec: &crate::register::record::Record) -> bool {
+        assert!(
+            rec.row > self.last,
+            "row {} after row {}",
+            rec.row,
+            self.last
+        );
+        self.last = rec.row;
+        for i in 0..rec.len() {
+            let _ = rec.text(i);
+        }
+        true
+    }
+    fn restart(&mut self) {
+        self.last = 0;
+    }
+    fn begin_sheet(&mut self, sheet: &crate::register::reader::SheetInfo) {
+        self.last = 0;
+        for m in &sheet.merged {
+            assert!(m.first_row >= 1 && m.first_row <= m.last_row && m.first_col <= m.last_col);
+        }
+    }
+}
+
 /// Load `bytes` as a checklist file.
 pub fn checklist(bytes: &[u8]) {
     match crate::checklist::load::parse("fuzz.toml", bytes) {

@@ -65,6 +65,27 @@ fn register_csv_seeds_and_regressions() {
 }
 
 #[test]
+fn register_text_layouts() {
+    // UTF-16 text and other delimiters, through the same entry as the csv target.
+    let files = inputs(
+        "register_csv",
+        &["tests/fixtures/registers/layouts"],
+        &[".csv", ".txt"],
+    );
+    replay(&files, &|b| anjuan::fuzzing::text(b));
+}
+
+#[test]
+fn register_workbook_seeds_and_regressions() {
+    let files = inputs(
+        "register_workbook",
+        &["tests/fixtures/registers/layouts"],
+        &[".xls", ".et", ".ods"],
+    );
+    replay(&files, &|b| anjuan::fuzzing::workbook(b));
+}
+
+#[test]
 fn register_xlsx_seeds_and_regressions() {
     let files = inputs(
         "register_xlsx",

@@ -417,10 +417,103 @@ fn a_long_row_under_the_limit_is_read() {
 
 #[test]
 fn old_format_xls() {
+    // An OLE header and nothing behind it: read as .xls now, and refused as one.
     refused(
         "old-format.xls",
-        &["the .xls format is not read. Save it as .xlsx"],
+        &[
+            "is not a readable XLS workbook",
+            "save it as .xlsx or as \"CSV UTF-8\"",
+        ],
     );
+}
+
+fn layout(name: &str) -> Vec<u8> {
+    std::fs::read(common::repo("tests/fixtures/registers/layouts").join(name)).unwrap()
+}
+
+/// Write `bytes` as `name` in a fresh folder and expect the refusal.
+fn refused_bytes(name: &str, bytes: &[u8], expected: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    refused_path(&path, expected)
+}
+
+#[test]
+fn truncated_xls() {
+    let xls = layout("messy.xls");
+    refused_bytes(
+        "truncated.xls",
+        &xls[..xls.len() / 2],
+        &["is not a readable XLS workbook", "save it as .xlsx"],
+    );
+}
+
+#[test]
+fn random_bytes_behind_the_ole_magic_xls() {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        bytes.push(x as u8);
+    }
+    refused_bytes("random.xls", &bytes, &["is not a readable XLS workbook"]);
+    // The same with a valid header: sector sizes right, every chain pointing anywhere.
+    bytes[24..34].copy_from_slice(&[0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0]);
+    refused_bytes(
+        "random-header.xls",
+        &bytes,
+        &["is not a readable XLS workbook"],
+    );
+}
+
+#[test]
+fn utf16_odd_byte_count() {
+    let mut bytes = layout("unicode-text.txt");
+    bytes.push(b'x');
+    refused_bytes("odd.txt", &bytes, &["are not valid UTF-16LE"]);
+}
+
+#[test]
+fn utf16_lone_surrogate() {
+    let text = "案号\t执法机关\t案件类型\r\n攸林罚〔2023〕1号\t攸县林业局\t行政处罚\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for (i, u) in text.encode_utf16().enumerate() {
+        // A high surrogate alone in the middle of the second row's id.
+        let u = if i == 20 { 0xD83D } else { u };
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    refused_bytes(
+        "surrogate.txt",
+        &bytes,
+        &["row 2", "bytes 0x3D 0xD8 are not valid UTF-16LE"],
+    );
+}
+
+#[test]
+fn ods_asking_for_millions_of_repeated_cells() {
+    use std::io::Write as _;
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="案卷目录"><table:table-row><table:table-cell office:value-type="string"><text:p>案号</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let text = refused_bytes(
+        "repeated.ods",
+        &bytes,
+        &[
+            "cells in memory to read (sheet \"案卷目录\"), more than the limit of 8388608",
+            "CSV UTF-8",
+        ],
+    );
+    assert!(text.contains("1 problems"), "{text}");
 }
 
 #[test]

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    anjuan::fuzzing::register(data, "csv");
+    anjuan::fuzzing::text(data);
 });

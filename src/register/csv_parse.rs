@@ -1,6 +1,7 @@
 //! RFC 4180 CSV records over UTF-8 text, streamed block by block with no allocation per row.
 //! Fields may be quoted, contain commas, doubled quotes and line breaks; `\n` and `\r\n` both end
-//! a row. A quote inside an unquoted field is kept as text, as spreadsheets do.
+//! a row. A quote inside an unquoted field is kept as text, as spreadsheets do. The delimiter is
+//! a comma unless given (`;` and tab are what other locales and "Unicode 文本" write).
 
 use super::record::{Record, Span};
 use memchr::{memchr, memchr2};
@@ -18,6 +19,7 @@ pub struct CsvParser {
     base: u64,
     carry: String,
     too_long: bool,
+    delimiter: u8,
 }
 
 enum Step {
@@ -34,11 +36,20 @@ impl Default for CsvParser {
             base: 0,
             carry: String::new(),
             too_long: false,
+            delimiter: b',',
         }
     }
 }
 
 impl CsvParser {
+    /// A parser splitting fields at `delimiter`, an ASCII byte other than a quote or line end.
+    pub fn with_delimiter(delimiter: u8) -> Self {
+        CsvParser {
+            delimiter,
+            ..CsvParser::default()
+        }
+    }
+
     /// Parse a block of text. Unless `last`, a record not finished in this block is kept and
     /// completed with the next block. `on_record` returns false to stop early.
     pub fn feed(
@@ -71,6 +82,10 @@ impl CsvParser {
             return false;
         }
         true
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// Did the parser stop because a record grew beyond `MAX_RECORD`?
@@ -126,7 +141,7 @@ impl CsvParser {
                     None => return Step::Incomplete,
                 }
             } else {
-                let end = match memchr2(b',', b'\n', &buf[pos..]) {
+                let end = match memchr2(self.delimiter, b'\n', &buf[pos..]) {
                     Some(i) => pos + i,
                     None if last => buf.len(),
                     None => return Step::Incomplete,
@@ -145,7 +160,7 @@ impl CsvParser {
             if buf[pos] == b'\n' {
                 return Step::Record(pos + 1);
             }
-            pos += 1; // past the comma
+            pos += 1; // past the delimiter
             if pos >= buf.len() {
                 if !last {
                     return Step::Incomplete;
@@ -193,7 +208,7 @@ impl CsvParser {
         };
         let after = (close + 1).min(buf.len());
         // Text between the closing quote and the next delimiter is kept, as spreadsheets do.
-        let tail_end = match memchr2(b',', b'\n', &buf[after..]) {
+        let tail_end = match memchr2(self.delimiter, b'\n', &buf[after..]) {
             Some(i) => after + i,
             None if last => buf.len(),
             None => return None,
@@ -301,6 +316,38 @@ mod tests {
                 parse_blocks(&[&text[..cut], &text[cut..]]),
                 whole,
                 "cut at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn tab_and_semicolon_delimiters_keep_line_breaks_in_quotes() {
+        for d in [b'\t', b';'] {
+            let sep = (d as char).to_string();
+            let text = ["案号", "名称,含逗号"].join(&sep)
+                + "\r\n1"
+                + &sep
+                + "\"两行\r\n名称\""
+                + &sep
+                + "x\r\n";
+            let mut p = CsvParser::with_delimiter(d);
+            let mut out = Vec::new();
+            p.feed(&text, true, &mut |r| {
+                out.push((
+                    r.row,
+                    (0..r.len())
+                        .map(|i| r.text(i).to_string())
+                        .collect::<Vec<_>>(),
+                ));
+                true
+            });
+            assert_eq!(
+                out,
+                vec![
+                    (1, vec!["案号".to_string(), "名称,含逗号".into()]),
+                    (2, vec!["1".to_string(), "两行\r\n名称".into(), "x".into()]),
+                ],
+                "{sep:?}"
             );
         }
     }

@@ -1,5 +1,5 @@
 //! Text encodings of register files: UTF-8 (with or without BOM), GBK and GB18030 as Excel on
-//! Chinese Windows writes them. Undecodable bytes are reported with their offset, never replaced
+//! Chinese Windows writes them, and UTF-16 with a BOM ("Unicode 文本"). Undecodable bytes are reported with their offset, never replaced
 //! silently.
 
 use serde::{Deserialize, Serialize};
@@ -56,9 +56,10 @@ pub fn decode(bytes: &[u8], base: u64, enc: TextEncoding) -> (String, Vec<BadByt
         TextEncoding::Utf8 => decode_utf8(bytes, base),
         // The Encoding Standard's GBK decoder is the GB18030 decoder, so both read 4-byte codes;
         // GBK is kept as a separate name only for the record.
-        TextEncoding::Gbk | TextEncoding::Gb18030 => decode_gb18030(bytes, base),
-        // Read in `reader.rs` before the text reaches this decoder (issue 13, reader work).
-        TextEncoding::Utf16Le | TextEncoding::Utf16Be => decode_utf8(bytes, base),
+        TextEncoding::Gbk | TextEncoding::Gb18030 => decode_with(encoding_rs::GB18030, bytes, base),
+        // An unpaired surrogate is two malformed bytes; an odd last byte is one.
+        TextEncoding::Utf16Le => decode_with(encoding_rs::UTF_16LE, bytes, base),
+        TextEncoding::Utf16Be => decode_with(encoding_rs::UTF_16BE, bytes, base),
     }
 }
 
@@ -92,8 +93,18 @@ fn decode_utf8(bytes: &[u8], base: u64) -> (String, Vec<BadBytes>) {
 }
 
 fn decode_gb18030(bytes: &[u8], base: u64) -> (String, Vec<BadBytes>) {
-    use encoding_rs::{DecoderResult, GB18030};
-    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    decode_with(encoding_rs::GB18030, bytes, base)
+}
+
+/// Decode with an Encoding Standard decoder (the BOM, if any, already stripped), listing every
+/// malformed sequence with its file offset.
+fn decode_with(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    base: u64,
+) -> (String, Vec<BadBytes>) {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
     let mut bad = Vec::new();
     let mut read_total = 0usize;
@@ -195,5 +206,36 @@ mod tests {
         assert_eq!(bad.len(), 2, "{bad:?}");
         assert_eq!(bad[1].file_offset, 3);
         assert_eq!(show_bytes(&[0xff, 0x0a]), "0xFF 0x0A");
+    }
+
+    #[test]
+    fn utf16_both_orders_with_bad_sequences_listed() {
+        let le: Vec<u8> = "案号\t名称\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "案号\t名称\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(
+            decode(&le, 2, TextEncoding::Utf16Le),
+            ("案号\t名称\r\n".into(), vec![])
+        );
+        assert_eq!(decode(&be, 2, TextEncoding::Utf16Be).0, "案号\t名称\r\n");
+        // A lone high surrogate (D800) after 案, then an odd last byte.
+        let mut bad = le[..2].to_vec();
+        bad.extend_from_slice(&[0x00, 0xD8, b'a', 0x00, 0x41]);
+        let (text, found) = decode(&bad, 2, TextEncoding::Utf16Le);
+        assert_eq!(text, "案\u{fffd}a\u{fffd}");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            (found[0].file_offset, &found[0].bytes[..]),
+            (4, &[0x00, 0xD8][..])
+        );
+        assert_eq!(
+            (found[1].file_offset, &found[1].bytes[..]),
+            (8, &[0x41][..])
+        );
     }
 }

@@ -335,6 +335,17 @@ pub fn read_problem(e: ReadError) -> ProblemKind {
             limit: reader::MAX_ROW_BYTES,
         },
         ReadError::Unsupported(ext) => ProblemKind::Unsupported { ext },
+        ReadError::Workbook { format, reason } => ProblemKind::BadSpreadsheet { format, reason },
+        ReadError::NotAWorkbook { ext, what } => ProblemKind::NotAWorkbook { ext, what },
+        ReadError::TooManyCells {
+            sheet,
+            cells,
+            limit,
+        } => ProblemKind::TooManyCells {
+            sheet,
+            cells,
+            limit,
+        },
     }
 }
 

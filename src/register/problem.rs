@@ -111,6 +111,21 @@ pub enum ProblemKind {
         reason: String,
     },
     FormulaCell,
+    /// An .xls/.et or .ods workbook that cannot be read.
+    BadSpreadsheet {
+        format: &'static str,
+        reason: String,
+    },
+    /// Named .xls/.et/.ods but something else (`reader::NOT_A_WORKBOOK` codes).
+    NotAWorkbook {
+        ext: String,
+        what: &'static str,
+    },
+    TooManyCells {
+        sheet: String,
+        cells: u64,
+        limit: u64,
+    },
     InvisibleInId {
         code: u32,
     },
@@ -237,8 +252,8 @@ impl ProblemKind {
             ),
             Utf16 => tr!(
                 lang,
-                "是 UTF-16 编码（Excel 的“Unicode 文本”）。请另存为“CSV UTF-8”或 CSV（GBK）",
-                "is UTF-16 (Excel's \"Unicode Text\"). Save it as \"CSV UTF-8\" or plain CSV (GBK)"
+                "是没有字节顺序标记（BOM）的 UTF-16 编码，无法确定字节顺序。请在表格软件中重新另存为“Unicode 文本”（带 BOM）或“CSV UTF-8”",
+                "is UTF-16 without a byte-order mark (BOM), so its byte order is unknown. Save it again as \"Unicode Text\" (UTF-16 with BOM) or as \"CSV UTF-8\" in the spreadsheet program"
             ),
             MissingColumn { role, zh, tried } => tr!(
                 lang,
@@ -378,6 +393,37 @@ impl ProblemKind {
                 "不是可读取的 XLSX 工作簿（{reason}），可能已损坏或被截断。请在表格软件中打开并重新另存为 .xlsx，或另存为“CSV UTF-8”",
                 "is not a readable XLSX workbook ({reason}); it may be damaged or cut short. Open it in the spreadsheet program and save it again as .xlsx, or as \"CSV UTF-8\""
             ),
+            BadSpreadsheet { format, reason } => tr!(
+                lang,
+                "不是可读取的 {format} 工作簿（{reason}），可能已损坏或被截断。请在表格软件中打开并另存为 .xlsx 或“CSV UTF-8”",
+                "is not a readable {format} workbook ({reason}); it may be damaged or cut short. Open it in the spreadsheet program and save it as .xlsx or as \"CSV UTF-8\""
+            ),
+            NotAWorkbook { ext, what } => {
+                let (zh, en) = match *what {
+                    "html" => ("网页（HTML 表格，有些系统导出的 .xls 即是如此）", "a web page (an HTML table, as some systems export under an .xls name)"),
+                    "xml2003" => ("Excel 2003 XML 表格", "an Excel 2003 XML spreadsheet"),
+                    "pdf" => ("PDF 文档", "a PDF document"),
+                    "text" => ("文本文件（如 CSV 或制表符分隔的文本）", "a text file (such as CSV or tab-separated text)"),
+                    _ => ("无法识别的文件", "a file of unknown kind"),
+                };
+                tr!(
+                    lang,
+                    "扩展名是 .{ext}，但不是工作簿，而是{zh}。请在表格软件中打开并另存为 .xlsx 或“CSV UTF-8”",
+                    "is named .{ext} but is not a workbook: it is {en}. Open it in the spreadsheet program and save it as .xlsx or as \"CSV UTF-8\""
+                )
+            }
+            TooManyCells { sheet, cells, limit } => {
+                let (zs, es) = if sheet.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (format!("工作表“{sheet}”"), format!(" (sheet {sheet:?})"))
+                };
+                tr!(
+                    lang,
+                    "{zs}读入时需要 {cells} 个单元格，超过上限 {limit}，已拒绝读取。请另存为“CSV UTF-8”（CSV 逐行读取，不受此限）",
+                    "would take {cells} cells in memory to read{es}, more than the limit of {limit}, and was not read. Save it as \"CSV UTF-8\" (CSV is read row by row and has no such limit)"
+                )
+            }
             FormulaCell => tr!(
                 lang,
                 "单元格是公式，显示的值是表格软件上次计算的结果，重新打开时可能改变。请复制该列并“选择性粘贴为数值”后再导入",

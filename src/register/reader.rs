@@ -1,7 +1,9 @@
 //! Reading register files into records. CSV that is valid UTF-8 streams through two threads (one
 //! reads, hashes every byte for the source digest and validates UTF-8; the other parses), so a
 //! 10-million-row register never sits in memory. Anything else (GBK, GB18030, broken bytes) is
-//! decoded whole, with every undecodable byte sequence reported. XLSX is in `xlsx.rs`.
+//! decoded whole, with every undecodable byte sequence reported. The field delimiter is given or
+//! detected (`delimiter.rs`). XLSX is in `xlsx.rs`, .xls/.et/.ods in `workbook.rs`; which reader
+//! a file gets is decided by its first bytes (`sniff`), then its name.
 //! Only regular files are read (a FIFO or a device named as a register would block or never end),
 //! and every size is bounded: a row longer than `MAX_ROW_BYTES` (an unclosed quote, a file with no
 //! line ends) stops the read with the row where it began.
@@ -123,25 +125,119 @@ pub enum ReadError {
     RowTooLong {
         row: u64,
     },
-    /// .xls and .ods are not read: they are not streamed, so a hostile one is unbounded.
+    /// A format that is not read (.xlsb).
     Unsupported(String),
+    /// An .xls/.et or .ods workbook that cannot be read (format "XLS" or "ODS", and why).
+    Workbook {
+        format: &'static str,
+        reason: String,
+    },
+    /// Named as a workbook but something else: `what` is one of `NOT_A_WORKBOOK`'s codes.
+    NotAWorkbook {
+        ext: String,
+        what: &'static str,
+    },
+    /// A workbook read whole would build more cells than `limit` (sheet named if known).
+    TooManyCells {
+        sheet: String,
+        cells: u64,
+        limit: u64,
+    },
 }
 
 pub enum Format {
     Csv,
     Xlsx,
+    /// BIFF8 in an OLE file: .xls, and WPS's .et.
+    Xls,
+    Ods,
     Unsupported(String),
+    NotAWorkbook {
+        ext: String,
+        what: &'static str,
+    },
 }
 
+/// The format a file's name says.
 pub fn format_of(path: &Path) -> Format {
-    match path
-        .extension()
+    match extension(path).as_deref() {
+        Some("xlsx" | "xlsm") => Format::Xlsx,
+        Some("xls" | "et") => Format::Xls,
+        Some("ods") => Format::Ods,
+        Some(e @ "xlsb") => Format::Unsupported(e.to_string()),
+        _ => Format::Csv,
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ODS_MIMETYPE: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+
+/// What a file named as a workbook may be instead (codes `ProblemKind::NotAWorkbook` renders).
+pub const NOT_A_WORKBOOK: [&str; 5] = ["html", "xml2003", "pdf", "text", "unknown"];
+
+/// The format a file's first bytes say, falling back on its name: an OLE compound file is read
+/// as .xls, a zip as .xlsx (or .ods when its `mimetype` says so). A file named .xls/.et/.ods that
+/// is neither is described (an HTML table saved as .xls is what some systems export).
+pub fn sniff(path: &Path) -> Result<Format, ReadError> {
+    check_regular(path)?;
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .map_err(ReadError::Io)?;
+    let by_name = format_of(path);
+    if head.is_empty() {
+        return Ok(by_name);
+    }
+    if head.starts_with(&OLE_MAGIC) {
+        return Ok(match by_name {
+            Format::Unsupported(e) => Format::Unsupported(e),
+            // Excel's password-protected .xlsx is an OLE file: the XLSX guard says so.
+            Format::Xlsx => Format::Xlsx,
+            _ => Format::Xls,
+        });
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        if head.get(30..).is_some_and(|h| h.starts_with(ODS_MIMETYPE)) {
+            return Ok(Format::Ods);
+        }
+        return Ok(match by_name {
+            Format::Ods => Format::Ods,
+            Format::Unsupported(e) => Format::Unsupported(e),
+            _ => Format::Xlsx,
+        });
+    }
+    Ok(match by_name {
+        Format::Xls | Format::Ods => Format::NotAWorkbook {
+            ext: extension(path).unwrap_or_default(),
+            what: describe(&head),
+        },
+        other => other,
+    })
+}
+
+/// What the first bytes of a file that is not a workbook look like.
+fn describe(head: &[u8]) -> &'static str {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if start.starts_with("%pdf") {
+        "pdf"
+    } else if text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        "xml2003"
+    } else if start.starts_with('<') && (text.contains("<html") || text.contains("<table")) {
+        "html"
+    } else if head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || !head.iter().any(|&b| b < 0x09 || (0x0E..0x20).contains(&b))
     {
-        Some(e) if e == "xlsx" || e == "xlsm" => Format::Xlsx,
-        Some(e) if e == "xls" || e == "ods" || e == "xlsb" || e == "et" => Format::Unsupported(e),
-        _ => Format::Csv,
+        "text"
+    } else {
+        "unknown"
     }
 }
 
@@ -186,14 +282,13 @@ pub fn read_any(
     opts: &ReadOptions,
     sink: &mut dyn RecordSink,
 ) -> Result<Scanned, ReadError> {
-    let sheet = match &opts.sheets {
-        SheetChoice::First => None,
-        SheetChoice::Named(s) => Some(s.as_str()),
-        SheetChoice::All => None,
-    };
-    match format_of(path) {
-        Format::Csv => read_csv(path, opts.encoding, sink),
-        Format::Xlsx => read_xlsx(path, sheet, sink),
+    use super::workbook::{read_workbook, WorkbookKind};
+    match sniff(path)? {
+        Format::Csv => read_text(path, opts, sink),
+        Format::Xlsx => super::xlsx::read_xlsx_sheets(path, &opts.sheets, sink),
+        Format::Xls => read_workbook(path, WorkbookKind::Xls, &opts.sheets, sink),
+        Format::Ods => read_workbook(path, WorkbookKind::Ods, &opts.sheets, sink),
+        Format::NotAWorkbook { ext, what } => Err(ReadError::NotAWorkbook { ext, what }),
         Format::Unsupported(ext) => Err(ReadError::Unsupported(ext)),
     }
 }
@@ -209,19 +304,34 @@ pub trait RecordSink {
     fn begin_sheet(&mut self, _sheet: &SheetInfo) {}
 }
 
-/// Read a CSV file.
+/// Read a CSV file (comma or detected delimiter, `wanted` encoding or detected).
 pub fn read_csv(
     path: &Path,
     wanted: Option<TextEncoding>,
     sink: &mut dyn RecordSink,
 ) -> Result<Scanned, ReadError> {
-    if matches!(wanted, None | Some(TextEncoding::Utf8)) {
-        if let Some(done) = stream_utf8(path, &mut |r| sink.record(r))? {
+    let opts = ReadOptions {
+        encoding: wanted,
+        ..ReadOptions::default()
+    };
+    read_text(path, &opts, sink)
+}
+
+/// Read a delimited text file: UTF-8 streams; anything else (GBK, GB18030, UTF-16 with a BOM,
+/// broken bytes) is decoded whole. The delimiter is `opts.delimiter` or detected from the start
+/// of the text (`delimiter.rs`).
+pub fn read_text(
+    path: &Path,
+    opts: &ReadOptions,
+    sink: &mut dyn RecordSink,
+) -> Result<Scanned, ReadError> {
+    if matches!(opts.encoding, None | Some(TextEncoding::Utf8)) {
+        if let Some(done) = stream_utf8(path, opts.delimiter, &mut |r| sink.record(r))? {
             return Ok(done);
         }
         sink.restart();
     }
-    read_decoded(path, wanted, &mut |r| sink.record(r))
+    read_decoded(path, opts.encoding, opts.delimiter, &mut |r| sink.record(r))
 }
 
 /// Parsed records of one block, handed from the reading thread to the importing one.
@@ -237,18 +347,20 @@ struct Batch {
 /// byte, validates UTF-8 and parses; this thread only sees finished records.
 fn stream_utf8(
     path: &Path,
+    delimiter: Option<u8>,
     on_record: &mut dyn FnMut(&Record) -> bool,
 ) -> Result<Option<Scanned>, ReadError> {
     check_regular(path)?;
     let mut file = File::open(path).map_err(ReadError::Io)?;
     let (tx, rx) = sync_channel::<Batch>(4);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<Option<(String, u64)>, ReadError> {
+        let reader = scope.spawn(move || -> Result<Option<(String, u64, u8)>, ReadError> {
             let mut hasher = Sha256::new();
             let mut total = 0u64;
             let mut carry: Vec<u8> = Vec::new();
             let mut first = true;
-            let mut parser = CsvParser::default();
+            // Made once the first text is here: the delimiter is detected from it.
+            let mut parser: Option<CsvParser> = None;
             loop {
                 let mut block = std::mem::take(&mut carry);
                 let start = block.len();
@@ -264,7 +376,7 @@ fn stream_utf8(
                         return Err(ReadError::Empty);
                     }
                     if block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]) {
-                        return Err(ReadError::Utf16);
+                        return Ok(None); // UTF-16 with a BOM: decoded whole
                     }
                     if looks_utf16(&block) {
                         return Err(ReadError::Utf16);
@@ -284,11 +396,18 @@ fn stream_utf8(
                 carry = block.split_off(cut);
                 if carry.len() > MAX_ROW_BYTES {
                     return Err(ReadError::RowTooLong {
-                        row: parser.next_row(),
+                        row: parser.as_ref().map_or(1, CsvParser::next_row),
                     });
                 }
                 let Ok(text) = simdutf8::basic::from_utf8(&block) else {
                     return Ok(None);
+                };
+                if parser.is_none() && (!text.is_empty() || eof) {
+                    let d = delimiter.unwrap_or_else(|| super::delimiter::detect(text));
+                    parser = Some(CsvParser::with_delimiter(d));
+                }
+                let Some(parser) = parser.as_mut() else {
+                    continue;
                 };
                 let mut batch = Batch {
                     text: String::with_capacity(text.len()),
@@ -326,6 +445,7 @@ fn stream_utf8(
             Ok(Some((
                 crate::draw::ticket::hex(&hasher.finalize().into()),
                 total,
+                parser.as_ref().map_or(b',', CsvParser::delimiter),
             )))
         });
         let mut stopped = false;
@@ -351,11 +471,11 @@ fn stream_utf8(
         let outcome = reader.join().unwrap_or_else(|_| {
             Err(ReadError::Io(std::io::Error::other("reader thread failed")))
         })?;
-        Ok(outcome.map(|(sha256, bytes)| Scanned {
+        Ok(outcome.map(|(sha256, bytes, delimiter)| Scanned {
             sha256,
             bytes,
             encoding: Some(TextEncoding::Utf8),
-            delimiter: Some(b','),
+            delimiter: Some(delimiter),
             bad: Vec::new(),
         }))
     })
@@ -396,17 +516,30 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 fn read_decoded(
     path: &Path,
     wanted: Option<TextEncoding>,
+    delimiter: Option<u8>,
     on_record: &mut dyn FnMut(&Record) -> bool,
 ) -> Result<Scanned, ReadError> {
     let bytes = read_regular(path, MAX_DECODED_FILE)?;
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(&bytes) {
+    let bom16 = if bytes.starts_with(&[0xFF, 0xFE]) {
+        Some(TextEncoding::Utf16Le)
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    };
+    let forced16 = wanted.filter(|e| matches!(e, TextEncoding::Utf16Le | TextEncoding::Utf16Be));
+    if bom16.is_none() && forced16.is_none() && looks_utf16(&bytes) {
         return Err(ReadError::Utf16);
     }
     let sha256 = crate::draw::ticket::hex(&Sha256::digest(&bytes).into());
-    let (body, base, enc) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let (body, base, enc) = if let Some(enc) = bom16.filter(|b| forced16.is_none_or(|f| f == *b)) {
+        (&bytes[2..], 2, enc)
+    } else if let Some(enc) = forced16 {
+        (&bytes[..], 0, enc)
+    } else if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         (&bytes[3..], 3, wanted.unwrap_or(TextEncoding::Utf8))
     } else if bytes.starts_with(&[0x84, 0x31, 0x95, 0x33]) {
         (&bytes[4..], 4, TextEncoding::Gb18030)
@@ -422,7 +555,8 @@ fn read_decoded(
     let mut rows: Vec<u64> = Vec::with_capacity(bad.len());
     let mut next_bad = 0;
     let mut last_row = 1;
-    let mut parser = CsvParser::default();
+    let delimiter = delimiter.unwrap_or_else(|| super::delimiter::detect(&text));
+    let mut parser = CsvParser::with_delimiter(delimiter);
     // Fed in blocks cut after a line end, as the streaming path does, so field positions stay
     // within one block however large the file.
     let mut rest = &text[..];
@@ -461,7 +595,7 @@ fn read_decoded(
         sha256,
         bytes: bytes.len() as u64,
         encoding: Some(enc),
-        delimiter: Some(b','),
+        delimiter: Some(delimiter),
         bad: rows.into_iter().zip(bad).collect(),
     })
 }

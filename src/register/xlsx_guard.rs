@@ -4,6 +4,7 @@
 //! (the sizes a zip declares can lie). The same pass finds formula cells: the value a formula
 //! shows is whatever the spreadsheet last computed, and may change when it is opened again.
 
+use super::reader::{Merge, SheetInfo};
 use memchr::memchr;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Read};
@@ -18,6 +19,9 @@ pub const MAX_TOTAL: u64 = 1 << 30;
 pub const MAX_RATIO: u64 = 250;
 /// Formula cells remembered per sheet; more are counted but their places are not kept.
 const MAX_FORMULAS: usize = 100_000;
+/// Hidden rows and merged ranges remembered per sheet.
+const MAX_HIDDEN: usize = 100_000;
+pub const MAX_MERGES: usize = 100_000;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum GuardError {
@@ -50,6 +54,10 @@ pub struct Inspection {
     pub sheets: Vec<(String, String)>,
     /// Formula cells (0-based row, column) per worksheet part.
     pub formulas: HashMap<String, BTreeSet<(u32, u32)>>,
+    /// Rows marked `hidden` (1-based) per worksheet part.
+    pub hidden: HashMap<String, Vec<u64>>,
+    /// `<mergeCell ref="A1:F1"/>` ranges per worksheet part, in file order.
+    pub merges: HashMap<String, Vec<Merge>>,
 }
 
 impl Inspection {
@@ -62,9 +70,70 @@ impl Inspection {
             .cloned()
             .unwrap_or_default()
     }
+
+    fn part_of(&self, sheet: &str) -> Option<&str> {
+        self.sheets
+            .iter()
+            .find(|(name, _)| name == sheet)
+            .map(|(_, part)| part.as_str())
+    }
+
+    /// What the named sheet hides and merges.
+    pub fn sheet_info(&self, sheet: &str) -> SheetInfo {
+        let part = self.part_of(sheet);
+        SheetInfo {
+            name: sheet.to_string(),
+            hidden_rows: part
+                .and_then(|p| self.hidden.get(p))
+                .cloned()
+                .unwrap_or_default(),
+            merged: part
+                .and_then(|p| self.merges.get(p))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
 }
 
 pub fn inspect(bytes: &[u8]) -> Result<Inspection, GuardError> {
+    let mut found = Inspection::default();
+    let mut workbook = Vec::new();
+    let mut rels = Vec::new();
+    let mut scan: Option<(String, FormulaScan)> = None;
+    inflate(bytes, &mut |name, chunk| {
+        let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        if chunk.is_empty() {
+            if let Some((part, done)) = scan.take() {
+                if !done.found.is_empty() {
+                    found.formulas.insert(part.clone(), done.found);
+                }
+                if !done.hidden.is_empty() {
+                    found.hidden.insert(part.clone(), done.hidden);
+                }
+                if !done.merges.is_empty() {
+                    found.merges.insert(part, done.merges);
+                }
+            }
+            return;
+        }
+        if is_sheet {
+            scan.get_or_insert_with(|| (name.to_string(), FormulaScan::default()))
+                .1
+                .feed(chunk);
+        }
+        match name {
+            "xl/workbook.xml" => workbook.extend_from_slice(chunk),
+            "xl/_rels/workbook.xml.rels" => rels.extend_from_slice(chunk),
+            _ => {}
+        }
+    })?;
+    found.sheets = sheet_parts(&workbook, &rels);
+    Ok(found)
+}
+
+/// Inflate every part of a zip once, within the limits, handing each chunk to `visit` with the
+/// part's name, and an empty chunk when a part is done. Shared by XLSX and ODS.
+pub fn inflate(bytes: &[u8], visit: &mut dyn FnMut(&str, &[u8])) -> Result<(), GuardError> {
     if bytes.len() as u64 > MAX_FILE {
         return Err(GuardError::TooLarge {
             part: "(file)".into(),
@@ -79,9 +148,6 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, GuardError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| GuardError::Zip(e.to_string()))?;
     let mut total = 0u64;
-    let mut found = Inspection::default();
-    let mut workbook = Vec::new();
-    let mut rels = Vec::new();
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(|e| match e {
             zip::result::ZipError::UnsupportedArchive(m) if m.contains("ncrypt") => {
@@ -100,16 +166,8 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, GuardError> {
         if part.size() > limit {
             return Err(too_big(&name, packed, limit));
         }
-        let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
-        let keep = match name.as_str() {
-            "xl/workbook.xml" => Some(&mut workbook),
-            "xl/_rels/workbook.xml.rels" => Some(&mut rels),
-            _ => None,
-        };
-        let mut scan = FormulaScan::default();
         let mut chunk = vec![0u8; 64 << 10];
         let mut unpacked = 0u64;
-        let mut kept = keep;
         loop {
             let n = match part.read(&mut chunk) {
                 Ok(0) => break,
@@ -121,20 +179,12 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, GuardError> {
             if unpacked > limit {
                 return Err(too_big(&name, packed, limit));
             }
-            if is_sheet {
-                scan.feed(&chunk[..n]);
-            }
-            if let Some(k) = kept.as_deref_mut() {
-                k.extend_from_slice(&chunk[..n]);
-            }
+            visit(&name, &chunk[..n]);
         }
+        visit(&name, &[]);
         total += unpacked;
-        if is_sheet && !scan.found.is_empty() {
-            found.formulas.insert(name, scan.found);
-        }
     }
-    found.sheets = sheet_parts(&workbook, &rels);
-    Ok(found)
+    Ok(())
 }
 
 fn too_big(part: &str, packed: u64, limit: u64) -> GuardError {
@@ -159,6 +209,8 @@ struct FormulaScan {
     next_col: u32,
     cell: Option<(u32, u32)>,
     found: BTreeSet<(u32, u32)>,
+    hidden: Vec<u64>,
+    merges: Vec<Merge>,
 }
 
 impl FormulaScan {
@@ -194,6 +246,18 @@ impl FormulaScan {
                     None => self.row + 1,
                 };
                 self.next_col = 0;
+                let hidden = attribute(tag, b"hidden");
+                if matches!(hidden.as_deref(), Some("1" | "true")) && self.hidden.len() < MAX_HIDDEN
+                {
+                    self.hidden.push(self.row as u64 + 1);
+                }
+            }
+            b"mergeCell" => {
+                if let Some(m) = attribute(tag, b"ref").and_then(|r| merge_ref(&r)) {
+                    if self.merges.len() < MAX_MERGES {
+                        self.merges.push(m);
+                    }
+                }
             }
             b"c" => {
                 let at = attribute(tag, b"r")
@@ -215,7 +279,7 @@ impl FormulaScan {
 }
 
 /// The value of attribute `key` (without namespace prefix) in a tag's text, unescaped.
-fn attribute(tag: &[u8], key: &[u8]) -> Option<String> {
+pub fn attribute(tag: &[u8], key: &[u8]) -> Option<String> {
     let mut i = 0;
     while i < tag.len() {
         let eq = i + memchr(b'=', &tag[i..])?;
@@ -295,6 +359,19 @@ pub fn cell_ref(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// "A1:F1" → the merge, rows 1-based; a single cell is no merge.
+pub fn merge_ref(r: &str) -> Option<Merge> {
+    let (a, b) = r.split_once(':')?;
+    let (a, b) = (cell_ref(a)?, cell_ref(b)?);
+    let m = Merge {
+        first_row: a.0.min(b.0) as u64 + 1,
+        last_row: a.0.max(b.0) as u64 + 1,
+        first_col: a.1.min(b.1),
+        last_col: a.1.max(b.1),
+    };
+    (m.first_row != m.last_row || m.first_col != m.last_col).then_some(m)
+}
+
 /// Sheet names and the parts that hold them, from workbook.xml and its relationships.
 fn sheet_parts(workbook: &[u8], rels: &[u8]) -> Vec<(String, String)> {
     let mut targets: HashMap<String, String> = HashMap::new();
@@ -351,6 +428,19 @@ mod tests {
                 vec![(1, 0), (1, 2), (2, 0)],
                 "split at {split}"
             );
+        }
+    }
+
+    #[test]
+    fn hidden_rows_and_merges_are_found() {
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1"/></row><row r="10" hidden="1"/><row r="11" hidden="true" spans="1:3"></row><row r="12" hidden="0"/></sheetData><mergeCells count="3"><mergeCell ref="A1:F1"/><mergeCell ref="C4:C8"/><mergeCell ref="B2"/></mergeCells></worksheet>"#;
+        for split in 1..xml.len() {
+            let mut scan = FormulaScan::default();
+            scan.feed(&xml[..split]);
+            scan.feed(&xml[split..]);
+            assert_eq!(scan.hidden, vec![10, 11], "split at {split}");
+            let labels: Vec<String> = scan.merges.iter().map(Merge::label).collect();
+            assert_eq!(labels, vec!["A1:F1", "C4:C8"], "split at {split}");
         }
     }
 
