@@ -556,7 +556,8 @@ fn hidden_rows_and_merged_cells_are_reported() {
         .stdout(contains("数据区的合并单元格（每格取左上角的值）：C4:C8"));
     let l = &campaign(&ws)["registers"][0]["layouts"][0];
     assert_eq!(l["hidden_rows"], serde_json::json!([10]));
-    assert_eq!(l["merged"], serde_json::json!(["C4:C8", "A24:C24"]));
+    // A24:C24 (the 合计 row) reaches no case row, so it is not a merge of the data.
+    assert_eq!(l["merged"], serde_json::json!(["C4:C8"]));
     assert_eq!(l["sheet"], "案卷目录");
 }
 
@@ -651,12 +652,70 @@ fn reference_sampler_checks_a_messy_register_from_the_frozen_population() {
     let out = check(&ws.join("population.tsv"));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains("the draw matches the reference sampler"), "{text}");
+    assert!(
+        text.contains("the draw matches the reference sampler"),
+        "{text}"
+    );
     // A population that is not the frozen one is named as such.
     let other = dir.path().join("other.tsv");
     let frozen = std::fs::read_to_string(ws.join("population.tsv")).unwrap();
-    std::fs::write(&other, frozen.lines().skip(1).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    std::fs::write(
+        &other,
+        frozen.lines().skip(1).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
     let out = check(&other);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("DIFFERS  population digest"));
+}
+
+/// The sample collection round, as the README freezes it: the 29 files the 31 agencies sent give
+/// exactly the county register's population, checked against the list with its zero report.
+#[test]
+fn the_sample_collection_round_is_the_county_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo("samples/collection"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let ws = dir.path().join("ws");
+    let list = repo("samples/执法机关名单.csv");
+    init(
+        &ws,
+        &refs,
+        &[
+            "--sheet",
+            "all",
+            "--agency-from-sheet",
+            "--agencies",
+            list.to_str().unwrap(),
+            "--zero-report",
+            "攸县气象局",
+        ],
+    )
+    .success()
+    .stdout(contains("表头在第 3–4 行（两行合并）"))
+    .stdout(contains("执法机关取工作表名“攸县科工信局”"))
+    .stdout(contains("已报送 31 个，零报告 1 个，未报送 0 个"));
+    let county = dir.path().join("county");
+    init(&county, &[&repo("samples/county-register.csv")], &[]).success();
+    assert_eq!(campaign(&ws)["population"], campaign(&county)["population"]);
+    // Without the zero report the list says who is missing.
+    init(
+        &dir.path().join("no"),
+        &refs,
+        &[
+            "--lang",
+            "en",
+            "--sheet",
+            "all",
+            "--agency-from-sheet",
+            "--agencies",
+            list.to_str().unwrap(),
+        ],
+    )
+    .code(2)
+    .stderr(contains("\"攸县气象局\" on the list sent no register"));
 }

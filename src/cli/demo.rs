@@ -163,7 +163,11 @@ pub(super) fn freeze_and_commit(
     let c = &report.campaign;
     out!(
         "{}",
-        heading(lang, "1. 冻结各机关报送的案卷目录", "1. Freeze the registers the agencies sent")
+        heading(
+            lang,
+            "1. 冻结各机关报送的案卷目录",
+            "1. Freeze the registers the agencies sent"
+        )
     );
     for r in &c.registers {
         let name = Path::new(&r.file)
@@ -171,7 +175,7 @@ pub(super) fn freeze_and_commit(
             .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
         out!("  {name}  SHA-256 {}", r.sha256);
         for layout in &r.layouts {
-            for line in layout.describe(lang) {
+            for line in layout.describe(lang, true) {
                 out!("    {line}");
             }
         }

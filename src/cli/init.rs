@@ -36,7 +36,7 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
             )
         );
         for layout in &r.layouts {
-            for line in layout.describe(lang) {
+            for line in layout.describe(lang, true) {
                 out!("    {line}");
             }
         }

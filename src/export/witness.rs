@@ -64,7 +64,7 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
             .iter()
             .filter(|l| l.header_row > 1 || !l.skipped.is_empty() || !l.hidden_rows.is_empty())
         {
-            for line in l.describe(lang) {
+            for line in l.describe(lang, false) {
                 skipped.push(format!("　{name}：{}", line.trim_start()));
             }
         }

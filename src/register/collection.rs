@@ -351,11 +351,16 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 impl CollectionRecord {
     /// Lines for `init` and the witness sheet.
     pub fn describe(&self, lang: Lang) -> Vec<String> {
+        let name = std::path::Path::new(&self.list_file)
+            .file_name()
+            .map_or_else(
+                || self.list_file.clone(),
+                |n| n.to_string_lossy().into_owned(),
+            );
         let mut lines = vec![tr!(
             lang,
-            "执法机关名单：{}（{} 个机关）SHA-256 {}",
-            "List of agencies: {} ({} agencies) SHA-256 {}",
-            self.list_file,
+            "执法机关名单：{name}（{} 个机关）SHA-256 {}",
+            "List of agencies: {name} ({} agencies) SHA-256 {}",
             self.expected.len(),
             self.list_sha256
         )];

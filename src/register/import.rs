@@ -561,13 +561,25 @@ impl<'a> FileState<'a> {
             problems.push(self.index, Problem::new(self.sheet_place(), kind));
         }
         let last_header = self.layout.last_header_row();
-        self.layout.merged = self
+        // Only merges that reach a case row matter: one inside a 合计 or 填报人 row gave its
+        // value to nothing that was read.
+        let skipped = &self.layout.skipped;
+        let mut merged: Vec<&reader::Merge> = self
             .info
             .merged
             .iter()
-            .filter(|m| self.layout.header_row > 0 && m.last_row > last_header)
-            .map(|m| m.label())
+            .filter(|m| {
+                let from = m.first_row.max(last_header + 1);
+                let rows = (m.last_row + 1).saturating_sub(from);
+                let left_out = skipped
+                    .iter()
+                    .filter(|s| (from..=m.last_row).contains(&s.row))
+                    .count() as u64;
+                self.layout.header_row > 0 && rows > left_out
+            })
             .collect();
+        merged.sort();
+        self.layout.merged = merged.into_iter().map(|m| m.label()).collect();
         self.layout.rows = self.rows;
         self.layout.kept = self.kept;
         self.file_rows += self.rows;

@@ -402,7 +402,11 @@ pub fn row_ranges(rows: &[u64]) -> String {
 impl Layout {
     /// What was found, line by line, as `init` prints it and the witness sheet shows it:
     /// "表头在第 3 行；第 1–2 行（标题、填报信息）不作为数据", then the rows that are not cases.
-    pub fn describe(&self, lang: Lang) -> Vec<String> {
+    ///
+    /// A note or a 填报人 row may hold names and telephone numbers: with `private` false (sheets
+    /// that leave the workspace) only a 合计 or 序号 row's text is shown, the others by row and
+    /// reason alone.
+    pub fn describe(&self, lang: Lang, private: bool) -> Vec<String> {
         let mut lines = Vec::new();
         let on_sheet = match &self.sheet {
             Some(s) => tr!(lang, "工作表“{s}”：", "sheet {s:?}: "),
@@ -472,14 +476,24 @@ impl Layout {
             ));
         }
         for s in self.non_case_rows() {
-            lines.push(tr!(
-                lang,
-                "  跳过第 {} 行（{}）：{}",
-                "  row {} skipped ({}): {}",
-                s.row,
-                lang.pick(s.reason.zh(), s.reason.en()),
-                s.text
-            ));
+            let shown = private || matches!(s.reason, SkipReason::Summary | SkipReason::NumberOnly);
+            let why = lang.pick(s.reason.zh(), s.reason.en());
+            lines.push(if shown {
+                tr!(
+                    lang,
+                    "  跳过第 {} 行（{why}）：{}",
+                    "  row {} skipped ({why}): {}",
+                    s.row,
+                    s.text
+                )
+            } else {
+                tr!(
+                    lang,
+                    "  跳过第 {} 行（{why}）",
+                    "  row {} skipped ({why})",
+                    s.row
+                )
+            });
         }
         if !self.hidden_rows.is_empty() {
             lines.push(tr!(
