@@ -17,10 +17,9 @@ pub fn scratch() -> tempfile::TempDir {
 /// The sample county, committed (100 files, min 1, 2 alternates) and drawn, in `dir/ws`.
 pub fn drawn_workspace(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
-    let files = [RegisterFile {
-        path: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/county-register.csv"),
-        agency: None,
-    }];
+    let files = [RegisterFile::new(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/county-register.csv"),
+    )];
     Workspace::init(&ws, &files, &ImportSettings::default(), None).expect("init");
     let w = Workspace::open(&ws).expect("open");
     let method = Method::Proportional {

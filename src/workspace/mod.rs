@@ -751,6 +751,13 @@ pub fn parse_witness(text: &str) -> Result<Witness, WorkspaceError> {
     })
 }
 
+/// The last component of a path, for naming its copy.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod fault_tests {
     use super::*;
@@ -851,11 +858,4 @@ mod fault_tests {
             },
         );
     }
-}
-
-/// The last component of a path, for naming its copy.
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
