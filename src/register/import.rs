@@ -203,7 +203,8 @@ pub fn import(
             }
         };
         sink.finish_sheet();
-        let st = sink.state;
+        let mut st = sink.state;
+        st.flush_agency_run();
         next_origin = st.next_origin;
         for (name, n) in st.agencies {
             *agencies.entry(name).or_insert(0) += n;
@@ -442,6 +443,8 @@ struct FileState<'a> {
     header_failed: bool,
     /// Valid case rows per agency, before the filter (the collection round).
     agencies: HashMap<String, u64>,
+    /// The agency of the latest rows and how many there were, not yet in `agencies`.
+    agency_run: (String, u64),
     // The current sheet.
     started: bool,
     sheet: Option<String>,
@@ -483,6 +486,7 @@ impl<'a> FileState<'a> {
             any_header: false,
             header_failed: false,
             agencies: HashMap::new(),
+            agency_run: (String::new(), 0),
             started: false,
             sheet: None,
             agency: file.agency.clone(),
@@ -587,6 +591,13 @@ impl<'a> FileState<'a> {
         self.layouts.push(std::mem::take(&mut self.layout));
     }
 
+    fn flush_agency_run(&mut self) {
+        let (name, n) = std::mem::take(&mut self.agency_run);
+        if n > 0 {
+            *self.agencies.entry(name).or_insert(0) += n;
+        }
+    }
+
     fn sheet_place(&self) -> Place {
         Place {
             sheet: self.sheet.clone(),
@@ -687,10 +698,11 @@ impl<'a> FileState<'a> {
         }
         self.any_record = true;
         self.sheet_records = true;
-        let cells: Vec<&str> = (0..rec.len()).map(|i| rec.text(i)).collect();
+        let all_cells = || -> Vec<&str> { (0..rec.len()).map(|i| rec.text(i)).collect() };
         match self.phase {
             Phase::Failed => return,
             Phase::Seeking => {
+                let cells = all_cells();
                 let is_header = match self.forced {
                     Some((row, _)) => {
                         if rec.row > row {
@@ -753,6 +765,7 @@ impl<'a> FileState<'a> {
                 return;
             }
             Phase::Header => {
+                let cells = all_cells();
                 let header = std::mem::take(&mut self.header);
                 let has_values = rec
                     .kinds
@@ -776,9 +789,16 @@ impl<'a> FileState<'a> {
         self.next_origin = origin + 1;
         let Some(map) = self.map.as_ref() else { return };
         let id_text = map.column(Role::Id).map_or("", |c| rec.text(c));
-        if let Some(reason) = layout::classify_below_header(&cells, id_text, &self.number_columns) {
-            self.skip(rec.row, reason, &cells);
-            return;
+        // A row with a real case id is a case: only the others are looked at more closely, so
+        // the cost of a 10-million-row register stays in the parser.
+        if layout::may_be_non_case(id_text) {
+            let cells = all_cells();
+            if let Some(reason) =
+                layout::classify_below_header(&cells, id_text, &self.number_columns)
+            {
+                self.skip(rec.row, reason, &cells);
+                return;
+            }
         }
         if self.info.hidden_rows.binary_search(&rec.row).is_ok() {
             self.layout.hidden_rows.push(rec.row);
@@ -956,11 +976,15 @@ impl<'a> FileState<'a> {
             }
         };
         // Every valid row counts for the collection round, whether or not the filter keeps it.
+        // Registers come grouped by agency: the run of one name is counted before the map is
+        // touched, which keeps hashing off the path of every row.
         if let Some(agency) = value_of(Role::Agency) {
-            match self.agencies.get_mut(agency) {
-                Some(n) => *n += 1,
-                None => {
-                    self.agencies.insert(agency.to_string(), 1);
+            if self.agency_run.0 == agency {
+                self.agency_run.1 += 1;
+            } else {
+                let (name, n) = std::mem::replace(&mut self.agency_run, (agency.to_string(), 1));
+                if n > 0 {
+                    *self.agencies.entry(name).or_insert(0) += n;
                 }
             }
         }
