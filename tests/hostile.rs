@@ -744,3 +744,23 @@ fn links_for_the_journal_and_ledger_and_outside_names_in_a_manifest() {
         r.text
     );
 }
+
+/// Found by fuzzing (fuzz/regressions/register_workbook/): a BIFF record that makes calamine
+/// index past its end and panic. The panic is caught and silenced; the user reads which file
+/// cannot be read and what to do.
+#[test]
+fn xls_on_which_the_workbook_library_panics() {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/register_workbook/calamine-biff-index-past-record.xls"),
+    )
+    .unwrap();
+    refused_bytes(
+        "calamine-panic.xls",
+        &bytes,
+        &[
+            "is not a readable XLS workbook (the workbook reader failed on this file)",
+            "save it as .xlsx or as \"CSV UTF-8\"",
+        ],
+    );
+}

@@ -719,3 +719,35 @@ fn the_sample_collection_round_is_the_county_register() {
     .code(2)
     .stderr(contains("\"攸县气象局\" on the list sent no register"));
 }
+
+/// A sheet that is mostly rows that are not cases (a template with 序号 filled down far beyond
+/// its cases) is refused past the limit rather than frozen with an endless list.
+#[test]
+fn too_many_non_case_rows_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = "序号,案号,执法机关\n1,攸交罚〔2024〕1号,攸县交通运输局\n".to_string();
+    for n in 2..=10_003 {
+        text += &format!("{n},,\n");
+    }
+    let path = dir.path().join("filled-down.csv");
+    std::fs::write(&path, text).unwrap();
+    init(&dir.path().join("ws"), &[&path], &["--lang", "en"])
+        .code(2)
+        .stderr(contains(
+            "row 10003: from this row on, more than 10000 rows of this sheet are not cases",
+        ));
+    assert!(!dir.path().join("ws").exists());
+    // Under the limit the rows with only a 序号 are listed and left out.
+    let short: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .take(50)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, short).unwrap();
+    let ws = dir.path().join("ok");
+    init(&ws, &[&path], &[]).success();
+    let l = &campaign(&ws)["registers"][0]["layouts"][0];
+    assert_eq!(l["skipped"].as_array().unwrap().len(), 48);
+    assert_eq!(l["rows"], 1);
+}

@@ -671,7 +671,34 @@ impl<'a> FileState<'a> {
         });
     }
 
-    fn skip(&mut self, row: u64, reason: layout::SkipReason, cells: &[&str]) {
+    /// List a row that is not a case. Past `MAX_SKIPPED` on one sheet the layout is not what it
+    /// seems (the record would grow with the file), so the sheet is refused instead.
+    fn skip(
+        &mut self,
+        row: u64,
+        reason: layout::SkipReason,
+        cells: &[&str],
+        problems: &mut Problems,
+    ) {
+        if self.layout.skipped.len() >= layout::MAX_SKIPPED {
+            if self.phase != Phase::Failed {
+                self.phase = Phase::Failed;
+                self.header_failed = true;
+                problems.push(
+                    self.index,
+                    Problem::new(
+                        Place {
+                            row: Some(row),
+                            ..self.sheet_place()
+                        },
+                        ProblemKind::TooManySkipped {
+                            limit: layout::MAX_SKIPPED,
+                        },
+                    ),
+                );
+            }
+            return;
+        }
         self.layout.skipped.push(SkippedRow {
             row,
             reason,
@@ -760,7 +787,7 @@ impl<'a> FileState<'a> {
                         self.shown.push((rec.row, layout::row_text(&cells)));
                     }
                     let reason = layout::classify_above_header(&cells);
-                    self.skip(rec.row, reason, &cells);
+                    self.skip(rec.row, reason, &cells, problems);
                 }
                 return;
             }
@@ -796,7 +823,7 @@ impl<'a> FileState<'a> {
             if let Some(reason) =
                 layout::classify_below_header(&cells, id_text, &self.number_columns)
             {
-                self.skip(rec.row, reason, &cells);
+                self.skip(rec.row, reason, &cells, problems);
                 return;
             }
         }

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 /// The header is looked for in the first this many rows (as the sheet numbers them).
 pub const HEADER_SEARCH_ROWS: u64 = 30;
 
+/// At most this many rows of one sheet are left out as not cases; more means the layout is not
+/// understood, and the sheet is refused rather than a long list frozen.
+pub const MAX_SKIPPED: usize = 10_000;
+
 /// Separator between a parent header and its child in a combined name, e.g. `办理期限/办结日期`.
 pub const HEADER_JOIN: char = '/';
 

@@ -34,6 +34,10 @@ pub enum ProblemKind {
     HeaderRowBlank {
         row: u64,
     },
+    /// More rows than `limit` on one sheet are not cases.
+    TooManySkipped {
+        limit: usize,
+    },
     Utf16,
     MissingColumn {
         role: &'static str,
@@ -245,6 +249,11 @@ impl ProblemKind {
                     "none of the first {searched} rows has {what}, so the header was not found. The first rows as anjuan read them:{shown}\n  Name the header's row with --header-row N (as the spreadsheet numbers it), or the case id column with --id-column NAME"
                 )
             }
+            TooManySkipped { limit } => tr!(
+                lang,
+                "本工作表自此行起不作为案卷的行（合计、说明、只有序号等）超过 {limit} 行，版式不像案卷目录。请检查表头是否找对（可用 --header-row 指定），或删去多余的行后重新导出",
+                "from this row on, more than {limit} rows of this sheet are not cases (合计, notes, rows with only a 序号…), which is not the layout of a register. Check that the header was found (name it with --header-row), or remove the extra rows and export again"
+            ),
             HeaderRowBlank { row } => tr!(
                 lang,
                 "--header-row 指定的第 {row} 行是空行或不存在。请检查行号（按表格显示的行号）",

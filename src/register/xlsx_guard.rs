@@ -215,21 +215,9 @@ struct FormulaScan {
 
 impl FormulaScan {
     fn feed(&mut self, data: &[u8]) {
-        let mut buf = std::mem::take(&mut self.tail);
-        buf.extend_from_slice(data);
-        let mut i = 0;
-        while let Some(lt) = memchr(b'<', &buf[i..]) {
-            let start = i + lt;
-            let Some(gt) = memchr(b'>', &buf[start..]) else {
-                // An unfinished tag waits for the next chunk; tags that matter are short.
-                if buf.len() - start < 4096 {
-                    self.tail = buf[start..].to_vec();
-                }
-                return;
-            };
-            self.tag(&buf[start + 1..start + gt]);
-            i = start + gt + 1;
-        }
+        let mut tail = std::mem::take(&mut self.tail);
+        feed_tags(&mut tail, data, &mut |tag| self.tag(tag));
+        self.tail = tail;
     }
 
     fn tag(&mut self, tag: &[u8]) {
@@ -275,6 +263,26 @@ impl FormulaScan {
             }
             _ => {}
         }
+    }
+}
+
+/// Hand each complete `<…>` tag of an XML part that streams by in chunks to `on_tag` (without
+/// the angle brackets). An unfinished tag waits in `tail` for the next chunk; tags that matter
+/// are short, so a longer one is dropped rather than held.
+pub(super) fn feed_tags(tail: &mut Vec<u8>, data: &[u8], on_tag: &mut dyn FnMut(&[u8])) {
+    let mut buf = std::mem::take(tail);
+    buf.extend_from_slice(data);
+    let mut i = 0;
+    while let Some(lt) = memchr(b'<', &buf[i..]) {
+        let start = i + lt;
+        let Some(gt) = memchr(b'>', &buf[start..]) else {
+            if buf.len() - start < 4096 {
+                *tail = buf[start..].to_vec();
+            }
+            return;
+        };
+        on_tag(&buf[start + 1..start + gt]);
+        i = start + gt + 1;
     }
 }
 
