@@ -6,18 +6,6 @@ mod common;
 use common::*;
 use std::process::Command;
 
-fn soffice() -> Option<String> {
-    ["soffice", "libreoffice"]
-        .into_iter()
-        .map(String::from)
-        .find(|s| {
-            Command::new(s)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
 #[test]
 fn witness_sheet_prints_to_a4_pdf() {
     let Some(office) = soffice() else {

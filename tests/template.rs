@@ -521,18 +521,6 @@ fn a_filled_roster_template_imports() {
     assert_eq!(got, expected);
 }
 
-fn soffice() -> Option<String> {
-    ["soffice", "libreoffice"]
-        .into_iter()
-        .map(String::from)
-        .find(|s| {
-            Command::new(s)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
-
 #[test]
 fn register_template_prints_to_pdf() {
     let Some(office) = soffice() else {

@@ -112,3 +112,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// LibreOffice's command, where it is installed (the print-to-PDF tests).
+pub fn soffice() -> Option<String> {
+    ["soffice", "libreoffice"]
+        .into_iter()
+        .map(String::from)
+        .find(|s| {
+            std::process::Command::new(s)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
