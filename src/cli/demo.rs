@@ -174,10 +174,8 @@ pub(super) fn freeze_and_commit(
             .file_name()
             .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
         out!("  {name}  SHA-256 {}", r.sha256);
-        for layout in &r.layouts {
-            for line in layout.describe(lang, true) {
-                out!("    {line}");
-            }
+        for line in r.layout_lines(lang) {
+            out!("    {line}");
         }
     }
     if let Some(col) = &c.collection {

@@ -35,10 +35,8 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
                 r.sha256
             )
         );
-        for layout in &r.layouts {
-            for line in layout.describe(lang, true) {
-                out!("    {line}");
-            }
+        for line in r.layout_lines(lang) {
+            out!("    {line}");
         }
     }
     if let Some(col) = &c.collection {

@@ -542,6 +542,15 @@ impl Layout {
     }
 }
 
+/// The skipped rows as `verify` compares them: `24 summary row; 25 filing details`.
+fn skipped_list(l: &Layout) -> String {
+    l.skipped
+        .iter()
+        .map(|s| format!("{} {}", s.row, s.reason.en()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// How a layout found now differs from the recorded one, each difference named (`verify`).
 pub fn differences(recorded: &[Layout], now: &[Layout], lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
@@ -568,7 +577,6 @@ pub fn differences(recorded: &[Layout], now: &[Layout], lang: Lang) -> Vec<Strin
                 ));
             }
         };
-        let rows = |l: &Layout, pick: fn(&Layout) -> Vec<String>| pick(l).join("; ");
         differ(
             "工作表",
             "sheet",
@@ -587,18 +595,7 @@ pub fn differences(recorded: &[Layout], now: &[Layout], lang: Lang) -> Vec<Strin
             r.headers.join(" | "),
             n.headers.join(" | "),
         );
-        let skipped = |l: &Layout| {
-            l.skipped
-                .iter()
-                .map(|s| format!("{} {}", s.row, s.reason.en()))
-                .collect()
-        };
-        differ(
-            "跳过的行",
-            "skipped rows",
-            rows(r, skipped),
-            rows(n, skipped),
-        );
+        differ("跳过的行", "skipped rows", skipped_list(r), skipped_list(n));
         differ(
             "隐藏行",
             "hidden rows",

@@ -40,6 +40,16 @@ pub struct StoredRegister {
     pub layouts: Vec<Layout>,
 }
 
+impl StoredRegister {
+    /// Every sheet's layout, line by line, as `init` and `demo` print it (`Layout::describe`).
+    pub fn layout_lines(&self, lang: crate::i18n::Lang) -> Vec<String> {
+        self.layouts
+            .iter()
+            .flat_map(|l| l.describe(lang, true))
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StratumSize {
