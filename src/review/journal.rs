@@ -3,6 +3,9 @@
 //! then may anyone be told it is saved. A crash can leave at most an incomplete last line; reading
 //! reports it, and the next append moves it aside into `journal-torn/` before writing — history is
 //! never rewritten or silently dropped.
+//!
+//! The chain is generic over its lines (`Entry`): the review journal holds `Event`s, and the
+//! rectification record (`rectification.jsonl`) holds its own events under the same rules.
 
 use super::event::{Event, Signed};
 use crate::draw::ticket::unhex;
@@ -52,24 +55,30 @@ impl Break {
         }
     }
 
+    /// The break in the review journal, in words.
     pub fn render(&self, lang: Lang) -> String {
+        self.render_in(lang, JOURNAL)
+    }
+
+    /// The break in the chained file `file` (e.g. `rectification.jsonl`), in words.
+    pub fn render_in(&self, lang: Lang, file: &str) -> String {
         match self {
             Break::Unreadable { line, reason } => tr!(
                 lang,
-                "journal.jsonl 第 {line} 行不是评查日志事件（{reason}）：该行被改动或损坏",
-                "journal.jsonl line {line} is not a journal event ({reason}): it was altered or damaged"
+                "{file} 第 {line} 行不是日志事件（{reason}）：该行被改动或损坏",
+                "{file} line {line} is not a journal event ({reason}): it was altered or damaged"
             ),
             Break::NotCanonical { line } => tr!(
                 lang,
-                "journal.jsonl 第 {line} 行与 anjuan 写入的格式不一致：该行被手工改动",
-                "journal.jsonl line {line} differs from the form anjuan writes: it was edited by hand"
+                "{file} 第 {line} 行与 anjuan 写入的格式不一致：该行被手工改动",
+                "{file} line {line} differs from the form anjuan writes: it was edited by hand"
             ),
             Break::Chain { line } => {
                 let before = line - 1;
                 tr!(
                     lang,
-                    "journal.jsonl 第 {line} 行记录的前一行摘要与第 {before} 行不符：第 {before} 行被改动，或其间有行被删除、插入",
-                    "journal.jsonl line {line}: its prev digest does not match line {before}: line {before} was edited, or lines were removed or inserted between"
+                    "{file} 第 {line} 行记录的前一行摘要与第 {before} 行不符：第 {before} 行被改动，或其间有行被删除、插入",
+                    "{file} line {line}: its prev digest does not match line {before}: line {before} was edited, or lines were removed or inserted between"
                 )
             }
             Break::Sequence { line, found, expected } => {
@@ -77,14 +86,14 @@ impl Break {
                     let n = found - expected;
                     tr!(
                         lang,
-                        "journal.jsonl 第 {line} 行序号为 {found}，应为 {expected}：此前有 {n} 个事件被删除",
-                        "journal.jsonl line {line} has seq {found}, expected {expected}: {n} events before it were removed"
+                        "{file} 第 {line} 行序号为 {found}，应为 {expected}：此前有 {n} 个事件被删除",
+                        "{file} line {line} has seq {found}, expected {expected}: {n} events before it were removed"
                     )
                 } else {
                     tr!(
                         lang,
-                        "journal.jsonl 第 {line} 行序号为 {found}，应为 {expected}：事件顺序被调换或有行被插入",
-                        "journal.jsonl line {line} has seq {found}, expected {expected}: events were reordered or a line was inserted"
+                        "{file} 第 {line} 行序号为 {found}，应为 {expected}：事件顺序被调换或有行被插入",
+                        "{file} line {line} has seq {found}, expected {expected}: events were reordered or a line was inserted"
                     )
                 }
             }
@@ -108,15 +117,55 @@ pub enum AppendError {
     Changed,
 }
 
-/// The journal as read from disk.
-pub struct Journal {
+/// One line of a chained journal: what `Chain` needs of it.
+pub trait Entry: Sized + Clone + Send {
+    fn seq(&self) -> u64;
+    fn prev(&self) -> &str;
+    /// Set the line's place in the chain before it is written.
+    fn place(&mut self, seq: u64, prev: String);
+    /// The line as written (no newline); reading requires exactly this form of the last line.
+    fn to_line(&self) -> String;
+    fn parse(line: &[u8]) -> Result<Self, String>;
+    /// Sign the line with a reviewer's key (only review events are ever signed).
+    fn sign_with(&mut self, _key: &ed25519_dalek::SigningKey) {}
+}
+
+impl Entry for Event {
+    fn seq(&self) -> u64 {
+        self.seq
+    }
+    fn prev(&self) -> &str {
+        &self.prev
+    }
+    fn place(&mut self, seq: u64, prev: String) {
+        self.seq = seq;
+        self.prev = prev;
+    }
+    fn to_line(&self) -> String {
+        Event::to_line(self)
+    }
+    fn parse(line: &[u8]) -> Result<Event, String> {
+        serde_json::from_slice(line).map_err(|e| e.to_string())
+    }
+    fn sign_with(&mut self, key: &ed25519_dalek::SigningKey) {
+        if self.signed.is_none() {
+            self.signed = Some(sign(self, key));
+        }
+    }
+}
+
+/// The review journal.
+pub type Journal = Chain<Event>;
+
+/// A chained journal as read from disk.
+pub struct Chain<E> {
     path: PathBuf,
     /// What the first line's `prev` must be: `GENESIS`, or in a reviewer package the package's
     /// digest, which ties every event written there to that one package.
     root: String,
     /// Signs every appended event (a reviewer working in their package).
     pub signer: Option<ed25519_dalek::SigningKey>,
-    pub events: Vec<Event>,
+    pub events: Vec<E>,
     /// SHA-256 of each complete line.
     pub hashes: Vec<String>,
     pub breaks: Vec<Break>,
@@ -132,24 +181,24 @@ pub struct Journal {
     set_aside: Option<PathBuf>,
 }
 
-impl Journal {
+impl<E: Entry> Chain<E> {
     /// Read `path` (a missing file is an empty journal).
-    pub fn read(path: &Path) -> io::Result<Journal> {
-        Journal::read_rooted(path, GENESIS)
+    pub fn read(path: &Path) -> io::Result<Chain<E>> {
+        Chain::read_rooted(path, GENESIS)
     }
 
     /// Read a journal whose first line follows `root` instead of `GENESIS`.
-    pub fn read_rooted(path: &Path, root: &str) -> io::Result<Journal> {
+    pub fn read_rooted(path: &Path, root: &str) -> io::Result<Chain<E>> {
         let bytes = match crate::workspace::safe_path::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(e),
         };
-        Ok(Journal::from_bytes(path, &bytes, root))
+        Ok(Chain::from_bytes(path, &bytes, root))
     }
 
     /// Parse journal bytes as read from `path` (also the fuzzing entry point).
-    pub fn from_bytes(path: &Path, bytes: &[u8], root: &str) -> Journal {
+    pub fn from_bytes(path: &Path, bytes: &[u8], root: &str) -> Chain<E> {
         let valid_len = memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1);
         let torn = (valid_len < bytes.len()).then(|| Torn {
             offset: valid_len as u64,
@@ -163,7 +212,7 @@ impl Journal {
         // Any change to a line breaks the next line's `prev`, so only the last line, which has
         // no successor, must also be exactly in the form anjuan writes.
         let last = starts.len();
-        let parsed: Vec<(String, Result<Event, Break>)> = starts
+        let parsed: Vec<(String, Result<E, Break>)> = starts
             .par_iter()
             .enumerate()
             .map(|(i, &s)| {
@@ -172,18 +221,15 @@ impl Journal {
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
                 let hash = ledger::sha256_hex(line);
                 let n = i + 1;
-                let event = match serde_json::from_slice::<Event>(line) {
+                let event = match E::parse(line) {
                     Ok(e) if n < last || e.to_line().as_bytes() == line => Ok(e),
                     Ok(_) => Err(Break::NotCanonical { line: n }),
-                    Err(e) => Err(Break::Unreadable {
-                        line: n,
-                        reason: e.to_string(),
-                    }),
+                    Err(reason) => Err(Break::Unreadable { line: n, reason }),
                 };
                 (hash, event)
             })
             .collect();
-        let mut journal = Journal {
+        let mut journal = Chain {
             path: path.to_path_buf(),
             root: root.to_string(),
             signer: None,
@@ -202,17 +248,17 @@ impl Journal {
             let line = i + 1;
             match event {
                 Ok(e) => {
-                    if e.seq != expected {
+                    if e.seq() != expected {
                         journal.breaks.push(Break::Sequence {
                             line,
-                            found: e.seq,
+                            found: e.seq(),
                             expected,
                         });
                     }
-                    if e.prev != prev {
+                    if e.prev() != prev {
                         journal.breaks.push(Break::Chain { line });
                     }
-                    expected = e.seq.max(expected - 1) + 1;
+                    expected = e.seq().max(expected - 1) + 1;
                     journal.events.push(e);
                 }
                 Err(b) => {
@@ -240,7 +286,7 @@ impl Journal {
     }
 
     pub fn next_seq(&self) -> u64 {
-        self.events.last().map_or(1, |e| e.seq + 1)
+        self.events.last().map_or(1, |e| e.seq() + 1)
     }
 
     /// Append events (their `seq` and `prev` are filled in here) and fsync. Returns only once
@@ -248,7 +294,7 @@ impl Journal {
     /// `journal-torn/` and cut off; its copy's path is returned. If the disk refuses the write
     /// (full, read-only, an I/O error), the journal is left exactly as it was and the error,
     /// naming the file, is returned: nothing of the events is on disk.
-    pub fn append(&mut self, mut events: Vec<Event>) -> Result<Option<PathBuf>, AppendError> {
+    pub fn append(&mut self, mut events: Vec<E>) -> Result<Option<PathBuf>, AppendError> {
         if !self.breaks.is_empty() {
             return Err(AppendError::Damaged);
         }
@@ -304,15 +350,14 @@ impl Journal {
 
     /// The lines for `events` after the journal's head (their `seq`, `prev` and, with a signer,
     /// signature filled in), and each line's digest.
-    fn encode(&self, events: &mut [Event]) -> (String, Vec<String>) {
+    fn encode(&self, events: &mut [E]) -> (String, Vec<String>) {
         let mut prev = self.head().to_string();
         let mut buf = String::new();
         let mut hashes = Vec::with_capacity(events.len());
         for (seq, e) in (self.next_seq()..).zip(events.iter_mut()) {
-            e.seq = seq;
-            e.prev = prev;
-            if let (Some(key), None) = (&self.signer, &e.signed) {
-                e.signed = Some(sign(e, key));
+            e.place(seq, prev);
+            if let Some(key) = &self.signer {
+                e.sign_with(key);
             }
             let line = e.to_line();
             prev = ledger::sha256_hex(line.as_bytes());
@@ -324,7 +369,7 @@ impl Journal {
     }
 
     /// Take `len` bytes of lines, now durable, into the journal as read.
-    fn commit_appended(&mut self, len: usize, events: Vec<Event>, hashes: Vec<String>) {
+    fn commit_appended(&mut self, len: usize, events: Vec<E>, hashes: Vec<String>) {
         self.valid_len += len as u64;
         self.file_len = self.valid_len;
         self.events.extend(events);
@@ -337,7 +382,12 @@ impl Journal {
         let dir_existed = dir.exists();
         std::fs::create_dir_all(&dir).map_err(|e| named(&dir, e))?;
         let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S%.f");
-        let copy = dir.join(format!("journal-at-{}-{stamp}.part", torn.offset));
+        // `journal-at-…` for journal.jsonl, `rectification-at-…` for rectification.jsonl.
+        let stem = self
+            .path
+            .file_stem()
+            .map_or("journal".into(), |s| s.to_string_lossy());
+        let copy = dir.join(format!("{stem}-at-{}-{stamp}.part", torn.offset));
         if let Err(e) = fsio::create_new(&copy, &torn.bytes) {
             if !dir_existed {
                 let _ = std::fs::remove_dir(&dir);
