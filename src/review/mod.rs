@@ -265,8 +265,26 @@ pub struct Review {
     pub journal: Journal,
     /// Journal events the rules refuse: (line, case, refusal).
     pub refused: Vec<(usize, String, Refusal)>,
+    /// Every time a file's sheet was finalized, in journal order: what rectification items
+    /// derive from.
+    pub finalizations: Vec<Finalization>,
     /// Opened as of an earlier journal line (`open_at`): for checking, never for writing.
     read_only: bool,
+}
+
+/// A file's sheet finalized: its deducted and vetoed items at that moment.
+#[derive(Clone, Debug)]
+pub struct Finalization {
+    /// Seq of the finalize event in the journal.
+    pub seq: u64,
+    pub file: usize,
+    pub checklist: usize,
+    pub by: String,
+    pub at: String,
+    /// (item index, decision) of every item decided 扣分 or 否决.
+    pub problems: Vec<(usize, Decision)>,
+    /// The reason of the reopen before this finalization (none on the first).
+    pub reopened: Option<String>,
 }
 
 /// A foreign event refused: its index, and why (`None`: an earlier event of its file was).
@@ -343,6 +361,7 @@ impl Review {
             package,
             journal,
             refused: Vec::new(),
+            finalizations: Vec::new(),
             read_only,
         };
         review.load_plans()?;
@@ -428,18 +447,61 @@ impl Review {
             .collect();
         self.lanes = vec![Vec::new(); self.files.len()];
         self.refused.clear();
+        self.finalizations.clear();
+        let mut reopened: HashMap<usize, String> = HashMap::new();
         // Taken out while applying, so the events can be read while the states change.
         let events = std::mem::take(&mut self.journal.events);
         for (line, e) in events.iter().enumerate() {
             let result = match self.index.get(&e.case) {
-                Some(&i) => self.apply_event(i, e),
+                Some(&i) => self.apply_event(i, e).map(|()| i),
                 None => Err(Refusal::UnknownCase),
             };
-            if let Err(r) = result {
-                self.refused.push((line + 1, e.case.clone(), r));
+            match result {
+                Ok(i) => self.note_finalization(i, e, &mut reopened),
+                Err(r) => self.refused.push((line + 1, e.case.clone(), r)),
             }
         }
         self.journal.events = events;
+    }
+
+    /// After an applied event: a file's sheet just finalized is recorded with its problems; a
+    /// reopen's reason is kept for the next finalization of that file.
+    fn note_finalization(&mut self, i: usize, e: &Event, reopened: &mut HashMap<usize, String>) {
+        if e.lane.is_some() {
+            return;
+        }
+        match &e.change {
+            Change::Reopen { reason } => {
+                reopened.insert(i, reason.clone());
+            }
+            Change::Finalize { .. } | Change::Resolve { .. } => {
+                let st = &self.states[i];
+                let just = matches!(&st.status, state::Status::Finalized { seq, .. } if *seq == e.seq);
+                if !just {
+                    return;
+                }
+                let problems = st
+                    .decisions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, d)| d.as_ref().map(|d| (k, d)))
+                    .filter(|(_, d)| {
+                        matches!(d.verdict, decision::Verdict::Deduct | decision::Verdict::Veto)
+                    })
+                    .map(|(k, d)| (k, d.clone()))
+                    .collect();
+                self.finalizations.push(Finalization {
+                    seq: e.seq,
+                    file: i,
+                    checklist: st.checklist,
+                    by: e.by.clone(),
+                    at: e.at.clone(),
+                    problems,
+                    reopened: reopened.remove(&i),
+                });
+            }
+            Change::Set { .. } => {}
+        }
     }
 
     /// Apply a journal event to drawn file `i`: its sheet, or a reviewer's own.
