@@ -54,6 +54,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// 空白模板：发给各执法机关的案卷目录、评查人员名单 / blank templates: the register agencies fill in, the reviewer roster
     Template(TemplateArgs),
+    /// 整改：事项清单、定方案、报告、销号、退回、移送 / rectification: items, plan, report, close, return, refer
+    Rectify(super::rectify_args::RectifyArgs),
 }
 
 #[derive(Args, Debug, Clone)]

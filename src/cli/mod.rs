@@ -30,6 +30,8 @@ mod demo_build;
 mod draw;
 mod export;
 mod init;
+mod rectify;
+mod rectify_args;
 mod review;
 mod sample;
 mod team;
@@ -55,6 +57,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Export(a) => export::run(a, lang),
         Command::Demo(a) => demo::run(a, lang),
         Command::Template(a) => template::run(a, lang),
+        Command::Rectify(a) => rectify::run(a, lang),
     };
     match result {
         Ok(code) => code,

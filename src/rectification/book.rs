@@ -11,7 +11,9 @@
 //! reason, and a new one gets the next number.
 
 use super::event::{Change, RecheckResult, RectEvent};
-use super::item::{parse_date, Closed, Item, Note, Origin, Plan, Recheck, Referral, Report, Status};
+use super::item::{
+    parse_date, Closed, Item, Note, Origin, Plan, Recheck, Referral, Report, Status,
+};
 use crate::checklist::categories::CategorySet;
 use crate::i18n::Lang;
 use crate::review::decision::{Decision, Verdict};
@@ -25,21 +27,70 @@ pub enum Refusal {
     UnknownItem(String),
     NoBy,
     Empty(&'static str),
-    BadDate { field: &'static str, text: String },
-    DeadlineBeforeFeedback { deadline: String, feedback: String },
-    DeadlineBeforeIssue { deadline: String, issued: String },
+    BadDate {
+        field: &'static str,
+        text: String,
+    },
+    DeadlineBeforeFeedback {
+        deadline: String,
+        feedback: String,
+    },
+    DeadlineBeforeIssue {
+        deadline: String,
+        issued: String,
+    },
     /// The step does not follow from the item's status.
-    Status { id: String, status: Status, action: &'static str },
+    Status {
+        id: String,
+        status: Status,
+        action: &'static str,
+    },
     Withdrawn(String),
     NoPlan(String),
-    CloseByReporter { id: String, by: String },
+    CloseByReporter {
+        id: String,
+        by: String,
+    },
     AlreadyReferred(String),
     /// Feedback naming an item of another agency, or one given feedback already.
-    FeedbackItem { id: String, agency: String },
+    FeedbackItem {
+        id: String,
+        agency: String,
+    },
     NotRechecked(String),
     /// An event claims more review events than the journal has, or fewer than an earlier one.
-    ReviewOrder { review: u64, journal: u64 },
+    ReviewOrder {
+        review: u64,
+        journal: u64,
+    },
     DuplicateId(String),
+    /// A control character, or a text longer than `MAX_TEXT`.
+    BadText {
+        field: &'static str,
+        too_long: bool,
+    },
+}
+
+/// The longest text a step takes (a measure, a progress report, an opinion).
+pub const MAX_TEXT: usize = 2000;
+
+/// Texts of a step: no control characters (newlines allowed), at most `MAX_TEXT` characters.
+fn check_texts(fields: &[(&'static str, &str)]) -> Result<(), Refusal> {
+    for (field, v) in fields {
+        if crate::review::decision::forbidden_char(v, true).is_some() {
+            return Err(Refusal::BadText {
+                field,
+                too_long: false,
+            });
+        }
+        if v.chars().count() > MAX_TEXT {
+            return Err(Refusal::BadText {
+                field,
+                too_long: true,
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Refusal {
@@ -96,6 +147,14 @@ impl Refusal {
                     ),
                     _ => "",
                 };
+                let action = match (*action, lang) {
+                    ("plan", Lang::Zh) => "制定整改方案",
+                    ("report", Lang::Zh) => "报告整改情况",
+                    ("close", Lang::Zh) => "销号",
+                    ("return", Lang::Zh) => "退回",
+                    ("recheck", Lang::Zh) => "列入回头看复查",
+                    (a, _) => a,
+                };
                 tr!(
                     lang,
                     "整改事项 {id} 状态为“{label}”，不能{action}。{todo}",
@@ -136,6 +195,16 @@ impl Refusal {
                 lang,
                 "该事件记录的评查日志事件数 {review} 与评查日志（{journal} 个事件）不符",
                 "the event records {review} review-journal events, which does not fit the journal ({journal} events)"
+            ),
+            Refusal::BadText { field, too_long: true } => tr!(
+                lang,
+                "{field} 超过 {MAX_TEXT} 字：请精简",
+                "{field} is longer than {MAX_TEXT} characters: shorten it"
+            ),
+            Refusal::BadText { field, .. } => tr!(
+                lang,
+                "{field} 含有控制字符：请删去后重试",
+                "{field} contains a control character: remove it and try again"
             ),
             Refusal::DuplicateId(id) => tr!(
                 lang,
@@ -303,6 +372,25 @@ impl Book {
     /// book as it was.
     fn step(&mut self, e: &RectEvent) -> Result<(), Refusal> {
         let who = || (e.by.clone(), e.at.clone());
+        check_texts(&[("--by", &e.by)])?;
+        match &e.change {
+            Change::Plan {
+                leader,
+                owner,
+                measure,
+                ..
+            } => check_texts(&[
+                ("--leader", leader),
+                ("--owner", owner),
+                ("--measure", measure),
+            ])?,
+            Change::Report { progress, .. } => check_texts(&[("--progress", progress)])?,
+            Change::Close { opinion, .. } => check_texts(&[("--opinion", opinion)])?,
+            Change::Return { reason, .. } => check_texts(&[("--reason", reason)])?,
+            Change::Refer { to, reason, .. } => check_texts(&[("--to", to), ("--reason", reason)])?,
+            Change::Rechecked { note, .. } => check_texts(&[("--note", note)])?,
+            _ => {}
+        }
         match &e.change {
             Change::Feedback {
                 agency,
@@ -361,8 +449,11 @@ impl Book {
                         action: "plan",
                     });
                 }
-                for (field, v) in [("--leader", leader), ("--owner", owner), ("--measure", measure)]
-                {
+                for (field, v) in [
+                    ("--leader", leader),
+                    ("--owner", owner),
+                    ("--measure", measure),
+                ] {
                     if v.trim().is_empty() {
                         return Err(Refusal::Empty(field));
                     }
@@ -571,7 +662,9 @@ impl Book {
                 items,
             } => {
                 for id in items {
-                    let it = self.get(id).ok_or_else(|| Refusal::UnknownItem(id.clone()))?;
+                    let it = self
+                        .get(id)
+                        .ok_or_else(|| Refusal::UnknownItem(id.clone()))?;
                     if it.status != Status::Closed || it.withdrawn() {
                         return Err(Refusal::Status {
                             id: id.clone(),

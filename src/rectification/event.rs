@@ -98,7 +98,11 @@ pub enum Change {
     /// 退回: not rectified well enough; back to 整改中.
     Return { id: String, reason: String },
     /// 问责线索移送: the item goes on the 移交清单 and stays open for rectification.
-    Refer { id: String, to: String, reason: String },
+    Refer {
+        id: String,
+        to: String,
+        reason: String,
+    },
     /// Last year's unfinished items, brought into this campaign.
     Carry {
         from: CarriedFrom,

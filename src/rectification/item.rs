@@ -51,9 +51,9 @@ impl Status {
     /// From `open`, `待整改`, … (what `--status` takes).
     pub fn parse(text: &str) -> Option<Status> {
         let t = text.trim();
-        Status::ALL
-            .into_iter()
-            .find(|s| s.key() == t || s.label(Lang::Zh) == t || t == "已整改" && *s == Status::Submitted)
+        Status::ALL.into_iter().find(|s| {
+            s.key() == t || s.label(Lang::Zh) == t || t == "已整改" && *s == Status::Submitted
+        })
     }
 }
 

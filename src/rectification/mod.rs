@@ -125,8 +125,8 @@ impl Rectification {
         events: Option<usize>,
     ) -> Result<Rectification, RectError> {
         let review = Review::open_at(dir, review)?;
-        let mut record = Chain::<RectEvent>::read(&review.ws.dir.join(RECORD))
-            .map_err(RectError::Record)?;
+        let mut record =
+            Chain::<RectEvent>::read(&review.ws.dir.join(RECORD)).map_err(RectError::Record)?;
         let read_only = events.is_some_and(|n| n < record.events.len());
         if let Some(n) = events {
             record.events.truncate(n);

@@ -476,7 +476,8 @@ impl Review {
             }
             Change::Finalize { .. } | Change::Resolve { .. } => {
                 let st = &self.states[i];
-                let just = matches!(&st.status, state::Status::Finalized { seq, .. } if *seq == e.seq);
+                let just =
+                    matches!(&st.status, state::Status::Finalized { seq, .. } if *seq == e.seq);
                 if !just {
                     return;
                 }
@@ -486,7 +487,10 @@ impl Review {
                     .enumerate()
                     .filter_map(|(k, d)| d.as_ref().map(|d| (k, d)))
                     .filter(|(_, d)| {
-                        matches!(d.verdict, decision::Verdict::Deduct | decision::Verdict::Veto)
+                        matches!(
+                            d.verdict,
+                            decision::Verdict::Deduct | decision::Verdict::Veto
+                        )
                     })
                     .map(|(k, d)| (k, d.clone()))
                     .collect();

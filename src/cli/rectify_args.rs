@@ -1,0 +1,133 @@
+//! The arguments of `anjuan rectify` and `anjuan feedback` (the rectification loop), kept apart
+//! from `args.rs` so each stage's flags are read in one place.
+
+use super::args::TextOrJson;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct RectifyArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    #[command(subcommand)]
+    pub action: RectifyAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RectifyAction {
+    /// 列出整改事项 / list the rectification items
+    List(ListArgs),
+    /// 一个整改事项的全部情况 / everything about one item
+    Show(ShowItemArgs),
+    /// 定领导、定责任、定方案、定时限 / plan: leader, person responsible, measures, deadline
+    Plan(PlanArgs),
+    /// 报告整改进展或完成 / report progress, or that it is done
+    Report(ReportArgs),
+    /// 销号（仅对已整改事项，且不能由报告人本人）/ close an item reported done (not by its reporter)
+    Close(CloseArgs),
+    /// 退回整改 / return an item reported done
+    Return(ReturnArgs),
+    /// 问责线索移送 / refer an item to the supervision and accountability group
+    Refer(ReferArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// 只列此执法机关 / only this agency
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// 只列此状态（open、in_progress、submitted、closed、returned 或中文名）/ only this status
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// 只列逾期事项 / only overdue items
+    #[arg(long)]
+    pub overdue: bool,
+    /// 按此日期计算逾期（默认今天）/ compute overdue as of this date (default today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowItemArgs {
+    pub id: String,
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// 整改编号 / the item id
+    pub id: String,
+    /// 责任领导 / the leader responsible
+    #[arg(long)]
+    pub leader: String,
+    /// 责任人 / the person responsible
+    #[arg(long)]
+    pub owner: String,
+    /// 整改措施 / the measures
+    #[arg(long)]
+    pub measure: String,
+    /// 整改时限（不早于评查意见书日期）/ deadline (not before the feedback letter)
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<String>,
+    /// 操作人 / who records it
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    pub id: String,
+    /// 整改情况 / what was done
+    #[arg(long)]
+    pub progress: String,
+    /// 佐证材料（可重复，复制进工作区并记录 SHA-256）/ evidence file, repeatable (copied in, SHA-256 recorded)
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Vec<PathBuf>,
+    /// 已整改完成，申请销号 / done: ask for it to be closed
+    #[arg(long)]
+    pub done: bool,
+    /// 完成日期 / date it was completed
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+#[derive(Args, Debug)]
+pub struct CloseArgs {
+    pub id: String,
+    /// 核实意见 / the checker's opinion
+    #[arg(long)]
+    pub opinion: String,
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReturnArgs {
+    pub id: String,
+    /// 退回理由 / why it is returned
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReferArgs {
+    pub id: String,
+    /// 移送对象 / where it is referred
+    #[arg(long, default_value = "监督问责组")]
+    pub to: String,
+    /// 移送理由 / why
+    #[arg(long)]
+    pub reason: String,
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
