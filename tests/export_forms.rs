@@ -248,7 +248,7 @@ fn forms_from_finalized_findings() {
     assert_eq!(&data.last().unwrap()[2..], ["", "", ""]);
 
     // 整改台账
-    let t = forms::rectification_ledger(&r, Lang::Zh);
+    let t = anjuan::export::rectification::rectification_ledger(&r, Lang::Zh);
     assert_eq!(t.name, "整改台账");
     assert!(t.footer.contains(r.journal.head()));
     let rows = write(&t, &out);
@@ -298,7 +298,7 @@ fn forms_from_finalized_findings() {
 
     // The same numbering on the problem list and the ledger.
     let list = forms::problem_list(&r, Lang::Zh);
-    let ledger = forms::rectification_ledger(&r, Lang::Zh);
+    let ledger = anjuan::export::rectification::rectification_ledger(&r, Lang::Zh);
     for (a, b) in list.rows.iter().zip(&ledger.rows) {
         assert_eq!(a[0], b[0]);
         let id = b[3].split(' ').next().unwrap();
@@ -314,7 +314,7 @@ fn forms_from_finalized_findings() {
     assert_eq!(en.name, "problem-list");
     assert_eq!(en.columns[2].header, "Problem");
     assert_eq!(
-        forms::rectification_ledger(&r, Lang::En).name,
+        anjuan::export::rectification::rectification_ledger(&r, Lang::En).name,
         "rectification-ledger"
     );
 }
@@ -356,7 +356,10 @@ fn liulin_categories_come_from_the_plan() {
     }
     assert_eq!(data.last().unwrap()[1], "1");
 
-    let rows = write(&forms::rectification_ledger(&r, Lang::Zh), &out);
+    let rows = write(
+        &anjuan::export::rectification::rectification_ledger(&r, Lang::Zh),
+        &out,
+    );
     let (_, data) = body(&rows, "序号");
     assert_eq!(data.len(), 1);
     assert_eq!(data[0][4], expected);

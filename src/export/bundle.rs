@@ -4,8 +4,8 @@
 //! so an exported file can be checked against the record years later.
 
 use super::{
-    csv, forms, pull_list, result_sheet, summary, witness, write_atomic, write_document,
-    ExportError, Table, Written,
+    csv, forms, pull_list, rectification, result_sheet, summary, witness, write_atomic,
+    write_document, ExportError, Table, Written,
 };
 use crate::i18n::Lang;
 use crate::review::Review;
@@ -40,7 +40,7 @@ pub fn outputs(review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> 
         out.push(one(summary::table(review, lang)));
         out.push(one(forms::problem_list(review, lang)));
         out.push(one(forms::statistics(review, lang)));
-        out.push(one(forms::rectification_ledger(review, lang)));
+        out.push(one(rectification::rectification_ledger(review, lang)));
     }
     Ok(out)
 }

@@ -10,8 +10,10 @@
 
 pub mod bundle;
 pub mod csv;
+mod findings;
 pub mod forms;
 pub mod pull_list;
+pub mod rectification;
 pub mod result_sheet;
 pub mod summary;
 pub mod verify;
