@@ -139,8 +139,9 @@ fn witness_sheet_xlsx_and_csv() {
         .success()
         .stdout(contains("评查表.xlsx"))
         .stdout(contains("评查表.csv"));
-    // + result sheets, summary, problem list, statistics, rectification ledger.
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 15);
+    // + result sheets, summary, problem list, statistics, rectification ledger, progress,
+    // referrals.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 19);
 }
 
 #[test]

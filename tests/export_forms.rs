@@ -247,16 +247,20 @@ fn forms_from_finalized_findings() {
     assert_eq!(data.last().unwrap()[..2], ["合计", "3"]);
     assert_eq!(&data.last().unwrap()[2..], ["", "", ""]);
 
-    // 整改台账
-    let t = anjuan::export::rectification::rectification_ledger(&r, Lang::Zh);
+    // 整改台账, filled from the rectification record (nothing recorded yet: every item open).
+    let rect = anjuan::rectification::Rectification::open(&ws).unwrap();
+    let today = anjuan::rectification::item::today();
+    let t = anjuan::export::rectification::rectification_ledger(&rect, today, Lang::Zh);
     assert_eq!(t.name, "整改台账");
     assert!(t.footer.contains(r.journal.head()));
+    assert!(t.footer.contains(rect.head()));
     let rows = write(&t, &out);
     let (head, data) = body(&rows, "序号");
     assert_eq!(
         head,
         [
             "序号",
+            "整改编号",
             "被评查单位",
             "案号",
             "检查项",
@@ -265,9 +269,11 @@ fn forms_from_finalized_findings() {
             "依据",
             "整改措施",
             "责任单位",
+            "责任领导",
             "责任人",
             "整改时限",
             "整改情况",
+            "状态",
             "销号日期",
             "复核人"
         ]
@@ -276,33 +282,42 @@ fn forms_from_finalized_findings() {
     for (case, file, id) in found {
         let row = data
             .iter()
-            .find(|r| r[2] == *case && r[3].starts_with(&format!("{id} ")))
+            .find(|r| r[3] == *case && r[4].starts_with(&format!("{id} ")))
             .unwrap_or_else(|| panic!("{case} {id} in {data:?}"));
-        assert_eq!(row[1], agency(&ws, case));
-        assert_eq!(row[8], row[1], "责任单位 = the agency");
-        assert_eq!(row[4], cat(file, id));
-        assert_eq!(row[6], basis(file, id));
-        assert_eq!(row[7], "");
-        assert!(row[9..].iter().all(String::is_empty), "{row:?}");
+        let item = rect
+            .book
+            .items
+            .iter()
+            .find(|it| it.case_id == *case && it.item == *id)
+            .unwrap();
+        assert_eq!(row[1], item.id, "整改编号 from the record");
+        assert_eq!(row[2], agency(&ws, case));
+        assert_eq!(row[9], row[2], "责任单位 = the agency");
+        assert_eq!(row[5], cat(file, id));
+        assert_eq!(row[7], basis(file, id));
+        assert_eq!(row[8], "");
+        assert_eq!(row[14], "待整改");
+        assert!(row[10..14].iter().all(String::is_empty), "{row:?}");
+        assert!(row[15..].iter().all(String::is_empty), "{row:?}");
     }
-    let a1 = data.iter().find(|r| r[3].starts_with("A1 ")).unwrap();
+    let a1 = data.iter().find(|r| r[4].starts_with("A1 ")).unwrap();
     assert_eq!(
-        a1[5],
+        a1[6],
         format!("'{FORMULA}（卷内页码 第12页）"),
         "neutralised"
     );
-    let v1 = data.iter().find(|r| r[3].starts_with("V1 ")).unwrap();
-    assert_eq!(v1[5], VETO);
+    let v1 = data.iter().find(|r| r[4].starts_with("V1 ")).unwrap();
+    assert_eq!(v1[6], VETO);
     let csv = String::from_utf8(std::fs::read(out.join("整改台账.csv")).unwrap()).unwrap();
     assert!(csv.contains(&format!("'{FORMULA}")));
 
     // The same numbering on the problem list and the ledger.
     let list = forms::problem_list(&r, Lang::Zh);
-    let ledger = anjuan::export::rectification::rectification_ledger(&r, Lang::Zh);
+    let ledger = anjuan::export::rectification::rectification_ledger(&rect, today, Lang::Zh);
     for (a, b) in list.rows.iter().zip(&ledger.rows) {
         assert_eq!(a[0], b[0]);
-        let id = b[3].split(' ').next().unwrap();
-        assert!(a[2].starts_with(&format!("{} {id}：", b[2])), "{a:?} {b:?}");
+        let id = b[4].split(' ').next().unwrap();
+        assert!(a[2].starts_with(&format!("{} {id}：", b[3])), "{a:?} {b:?}");
     }
 
     // English headers.
@@ -314,7 +329,7 @@ fn forms_from_finalized_findings() {
     assert_eq!(en.name, "problem-list");
     assert_eq!(en.columns[2].header, "Problem");
     assert_eq!(
-        anjuan::export::rectification::rectification_ledger(&r, Lang::En).name,
+        anjuan::export::rectification::rectification_ledger(&rect, today, Lang::En).name,
         "rectification-ledger"
     );
 }
@@ -356,11 +371,13 @@ fn liulin_categories_come_from_the_plan() {
     }
     assert_eq!(data.last().unwrap()[1], "1");
 
+    let rect = anjuan::rectification::Rectification::open(&ws).unwrap();
+    let today = anjuan::rectification::item::today();
     let rows = write(
-        &anjuan::export::rectification::rectification_ledger(&r, Lang::Zh),
+        &anjuan::export::rectification::rectification_ledger(&rect, today, Lang::Zh),
         &out,
     );
     let (_, data) = body(&rows, "序号");
     assert_eq!(data.len(), 1);
-    assert_eq!(data[0][4], expected);
+    assert_eq!(data[0][5], expected);
 }

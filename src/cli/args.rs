@@ -734,6 +734,9 @@ pub struct ExportArgs {
     /// 导出到此文件夹 / folder to write the sheets into
     #[arg(long)]
     pub out: PathBuf,
+    /// 整改表按此日期计算逾期（默认今天，记入清单）/ count overdue items as of this date (default today; recorded in the manifest)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Args, Debug)]

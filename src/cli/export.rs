@@ -8,7 +8,11 @@ use crate::i18n::Lang;
 use crate::tr;
 
 pub fn run(a: ExportArgs, lang: Lang) -> Outcome {
-    let manifest = bundle::export(&a.dir, &a.out, lang).map_err(|e| e.render(lang))?;
+    let as_of = match &a.as_of {
+        Some(d) => Some(super::rectify::as_of(Some(d), lang)?),
+        None => None,
+    };
+    let manifest = bundle::export_as_of(&a.dir, &a.out, as_of, lang).map_err(|e| e.render(lang))?;
     out!(
         "{}",
         tr!(lang, "已导出到 {}：", "written to {}:", a.out.display())

@@ -8,8 +8,9 @@ use super::{
     write_document, ExportError, Table, Written,
 };
 use crate::i18n::Lang;
-use crate::review::Review;
+use crate::rectification::Rectification;
 use crate::workspace::records::RecordRef;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -21,8 +22,13 @@ pub struct Output {
     pub tables: Vec<Table>,
 }
 
-/// Every document with its sheets, in the order they are written.
-pub fn outputs(review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> {
+/// Every document with its sheets, in the order they are written; overdue items as of `as_of`.
+pub fn outputs(
+    rect: &Rectification,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<Output>, ExportError> {
+    let review = &rect.review;
     let one = |t: Table| Output {
         stem: t.name.clone(),
         tables: vec![t],
@@ -40,7 +46,9 @@ pub fn outputs(review: &Review, lang: Lang) -> Result<Vec<Output>, ExportError> 
         out.push(one(summary::table(review, lang)));
         out.push(one(forms::problem_list(review, lang)));
         out.push(one(forms::statistics(review, lang)));
-        out.push(one(rectification::rectification_ledger(review, lang)));
+        out.push(one(rectification::rectification_ledger(rect, as_of, lang)));
+        out.push(one(rectification::progress_table(rect, as_of, lang)));
+        out.push(one(rectification::referral_list(rect, as_of, lang)));
     }
     Ok(out)
 }
@@ -64,6 +72,15 @@ pub struct Manifest {
     pub draw: RecordRef,
     pub journal_head: String,
     pub journal_events: usize,
+    /// The rectification record's head and length at export (absent: no record yet, or an
+    /// export made before the record existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectification_head: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectification_events: Option<usize>,
+    /// The day overdue items were counted for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     pub files: Vec<ManifestFile>,
 }
 
@@ -72,10 +89,26 @@ pub struct Manifest {
 /// last: if the disk fills up or refuses writes half-way, the staging folder is removed and
 /// `out` is as it was — no partial file, and an earlier export there unchanged.
 pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportError> {
-    let review = Review::open(dir).map_err(|e| ExportError::Workspace(e.render(lang)))?;
-    if !review.journal.breaks.is_empty() {
+    export_as_of(dir, out, None, lang)
+}
+
+/// `export`, with overdue items counted as of `as_of` (today when `None`).
+pub fn export_as_of(
+    dir: &Path,
+    out: &Path,
+    as_of: Option<NaiveDate>,
+    lang: Lang,
+) -> Result<Manifest, ExportError> {
+    let as_of = as_of.unwrap_or_else(crate::rectification::item::today);
+    let rect = Rectification::open(dir).map_err(|e| ExportError::Workspace(e.render(lang)))?;
+    if !rect.review.journal.breaks.is_empty() {
         return Err(ExportError::Workspace(
-            crate::review::ReviewError::Damaged(review.journal.breaks.clone()).render(lang),
+            crate::review::ReviewError::Damaged(rect.review.journal.breaks.clone()).render(lang),
+        ));
+    }
+    if !rect.record.breaks.is_empty() {
+        return Err(ExportError::Workspace(
+            crate::rectification::RectError::Damaged(rect.record.breaks.clone()).render(lang),
         ));
     }
     let created = !out.exists();
@@ -88,7 +121,7 @@ pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportErro
     let _ = std::fs::remove_dir_all(&stage);
     let result = std::fs::create_dir(&stage)
         .map_err(io(out))
-        .and_then(|()| write_staged(&review, lang, &stage, out));
+        .and_then(|()| write_staged(&rect, as_of, lang, &stage, out));
     let _ = std::fs::remove_dir_all(&stage);
     if result.is_err() && created {
         // Only if still empty: nothing of ours is in it.
@@ -107,13 +140,15 @@ pub fn export(dir: &Path, out: &Path, lang: Lang) -> Result<Manifest, ExportErro
 }
 
 fn write_staged(
-    review: &Review,
+    rect: &Rectification,
+    as_of: NaiveDate,
     lang: Lang,
     stage: &Path,
     out: &Path,
 ) -> Result<Manifest, ExportError> {
+    let review = &rect.review;
     let mut files = Vec::new();
-    for o in outputs(review, lang)? {
+    for o in outputs(rect, as_of, lang)? {
         files.extend(write_document(&o.stem, &o.tables, stage)?);
     }
     let manifest = Manifest {
@@ -124,6 +159,9 @@ fn write_staged(
         draw: review.draw_ref.clone(),
         journal_head: review.journal.head().to_string(),
         journal_events: review.journal.events.len(),
+        rectification_head: Some(rect.head().to_string()),
+        rectification_events: Some(rect.record.events.len()),
+        as_of: Some(crate::rectification::item::date_text(as_of)),
         files,
     };
     write_atomic(&stage.join(MANIFEST), &crate::workspace::pretty(&manifest))?;

@@ -20,6 +20,9 @@ use std::collections::HashMap;
 /// One finding, with what the forms print about it.
 pub(super) struct Finding<'a> {
     pub(super) case: &'a str,
+    /// Index of the drawn file, and of the item in its checklist.
+    pub(super) file: usize,
+    pub(super) index: usize,
     pub(super) agency: String,
     pub(super) item: &'a ChecklistItem,
     pub(super) decision: &'a Decision,
@@ -88,13 +91,15 @@ pub(super) fn collect(review: &Review, lang: Lang) -> Findings<'_> {
         let Some(c) = review.checklist_of(i) else {
             continue;
         };
-        for (item, d) in c.items.iter().zip(&st.decisions) {
+        for (index, (item, d)) in c.items.iter().zip(&st.decisions).enumerate() {
             let Some(d) = d else { continue };
             if !matches!(d.verdict, Verdict::Deduct | Verdict::Veto) {
                 continue;
             }
             list.push(Finding {
                 case: file.id(),
+                file: i,
+                index,
                 agency: file.agency(),
                 item,
                 decision: d,

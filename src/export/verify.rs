@@ -5,7 +5,6 @@
 
 use super::bundle::{self, Manifest, MANIFEST};
 use crate::i18n::Lang;
-use crate::review::Review;
 use crate::tr;
 use crate::workspace::verify::Check;
 use crate::workspace::Workspace;
@@ -145,14 +144,48 @@ pub fn verify(ws: &Workspace, out: &Path, lang: Lang) -> Vec<Check> {
             journal.events.len() - at
         ),
     );
-    let review = match Review::open_at(&ws.dir, Some(at)) {
+    let record = match crate::review::journal::Chain::<crate::rectification::event::RectEvent>::read(
+        &ws.dir.join(crate::rectification::RECORD),
+    ) {
+        Ok(j) => j,
+        Err(e) => {
+            check(false, e.to_string());
+            return checks;
+        }
+    };
+    // An export from before the record existed is rebuilt with none of it.
+    let rect_at = match (&manifest.rectification_head, manifest.rectification_events) {
+        (Some(head), Some(0)) => (head == crate::review::journal::GENESIS).then_some(0),
+        (Some(head), Some(n)) => record.hashes.get(n - 1).filter(|h| *h == head).map(|_| n),
+        _ => Some(0),
+    };
+    let Some(rect_at) = rect_at else {
+        check(
+            false,
+            tr!(
+                lang,
+                "导出时的整改记录头 {}（第 {} 个事件）不在当前整改记录链中：导出后记录被改动或截断",
+                "the rectification record head {} at export (event {}) is not in the record's chain: the record was altered or cut after the export",
+                manifest.rectification_head.clone().unwrap_or_default(),
+                manifest.rectification_events.unwrap_or(0)
+            ),
+        );
+        return checks;
+    };
+    let as_of = manifest
+        .as_of
+        .as_deref()
+        .and_then(crate::rectification::item::parse_date)
+        .unwrap_or_else(crate::rectification::item::today);
+    let rect = match crate::rectification::Rectification::open_at(&ws.dir, Some(at), Some(rect_at))
+    {
         Ok(r) => r,
         Err(e) => {
             check(false, e.render(lang));
             return checks;
         }
     };
-    let outputs = match bundle::outputs(&review, manifest.lang) {
+    let outputs = match bundle::outputs(&rect, as_of, manifest.lang) {
         Ok(o) => o,
         Err(e) => {
             check(false, e.render(lang));

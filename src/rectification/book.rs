@@ -264,6 +264,11 @@ impl Book {
         self.index.get(id).map(|&i| &self.items[i])
     }
 
+    /// The current (not withdrawn) item of a drawn file's checklist item.
+    pub fn of_finding(&self, file: usize, item: usize) -> Option<&Item> {
+        self.by_file.get(&(file, item)).map(|&i| &self.items[i])
+    }
+
     fn get_mut(&mut self, id: &str) -> Option<&mut Item> {
         self.index.get(id).map(|&i| &mut self.items[i])
     }
