@@ -244,6 +244,9 @@ pub struct InitArgs {
     /// --allow-missing 的原因（按顺序对应；只给一个时适用于全部）/ why, for each --allow-missing in order (one applies to all)
     #[arg(long, value_name = "TEXT")]
     pub reason: Vec<String>,
+    /// 回头看：带入上一年工作区中未完成的整改事项 / bring last year's unfinished rectification items in from its workspace
+    #[arg(long, value_name = "PREV_WS")]
+    pub carry: Option<PathBuf>,
     #[command(flatten)]
     pub import: ImportArgs,
 }

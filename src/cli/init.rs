@@ -11,6 +11,10 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
     let settings = a.import.settings(lang)?;
     let files = a.import.files(&a.registers, lang)?;
     let plan = a.collection();
+    // Last year's workspace is checked before anything is created.
+    if let Some(prev) = &a.carry {
+        crate::rectification::carry::from_previous(prev, 1, lang)?;
+    }
     let report = Workspace::init_with(&a.dir, &files, &settings, a.name.clone(), &plan)
         .map_err(|e| e.render(lang))?;
     let c = &report.campaign;
@@ -74,6 +78,34 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
             c.population.sha256
         )
     );
+    if let Some(prev) = &a.carry {
+        let by = lang.pick("组织人", "organiser");
+        let (from, items, head) =
+            crate::rectification::carry::into_new_workspace(&a.dir, prev, by, lang).map_err(
+                |e| {
+                    tr!(
+                        lang,
+                        "案卷目录已冻结，但未能带入上年整改事项：{e}。可稍后运行 anjuan rectify {} carry --from {}",
+                        "the registers are frozen, but last year's items could not be carried in: {e}. Run anjuan rectify {} carry --from {} later",
+                        a.dir.display(),
+                        prev.display()
+                    )
+                },
+            )?;
+        super::rectify_recheck::print_carried(&from, items.len(), lang);
+        for it in &items {
+            out!(
+                "  {}  ← {}  {}  {}  {}  {}",
+                it.id,
+                it.origin_id,
+                it.agency,
+                it.case_id,
+                it.item,
+                it.status
+            );
+        }
+        out!("{}", tr!(lang, "整改记录头：{head}", "record head: {head}"));
+    }
     out!(
         "{}",
         tr!(

@@ -113,6 +113,9 @@ pub fn run(a: RectifyArgs, lang: Lang) -> Outcome {
             &c.by,
             lang,
         ),
+        RectifyAction::Recheck(a) => super::rectify_recheck::recheck(&mut r, a, lang),
+        RectifyAction::Rechecked(a) => super::rectify_recheck::rechecked(&mut r, a, lang),
+        RectifyAction::Carry(a) => super::rectify_recheck::carry_in(&mut r, a, lang),
         RectifyAction::Refer(c) => save(
             &mut r,
             vec![Change::Refer {
@@ -214,6 +217,9 @@ pub fn report_saved(r: &Rectification, saved: &Saved, lang: Lang) {
             Change::Refer { .. } => lang.pick("已移送问责线索", "referred"),
             Change::Feedback { .. } => lang.pick("评查意见书已下发", "feedback issued"),
             Change::Carry { .. } => lang.pick("已带入上年未完成事项", "carried items in"),
+            Change::RecheckCommit { .. } => {
+                lang.pick("回头看承诺已记录", "re-check commitment recorded")
+            }
             Change::Recheck { .. } => lang.pick("回头看抽查已记录", "re-check draw recorded"),
             Change::Rechecked { .. } => lang.pick("复查结果已记录", "re-check result recorded"),
         };

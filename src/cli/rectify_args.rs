@@ -29,6 +29,55 @@ pub enum RectifyAction {
     Return(ReturnArgs),
     /// 问责线索移送 / refer an item to the supervision and accountability group
     Refer(ReferArgs),
+    /// 回头看：先承诺（--share），宣读摘要后以骰子种子抽取复查的已销号事项 / re-check draw: commit (--share), read out the digest, then draw with the dice seed
+    Recheck(RecheckArgs),
+    /// 录入回头看复查结果（反弹则重新打开）/ record a re-check result (a rebound reopens the item)
+    Rechecked(RecheckedArgs),
+    /// 带入上一年工作区中未完成的整改事项 / bring last year's unfinished items in from its workspace
+    Carry(CarryArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RecheckArgs {
+    /// 抽查比例，如 20% / share of the closed items to re-check, e.g. 20%
+    #[arg(long, value_name = "PERCENT")]
+    pub share: Option<String>,
+    /// 种子（骰子点数）/ the seed digits
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// 种子分段 姓名=数字（按掷骰顺序，可重复）/ a seed part WHO=DIGITS, in the order rolled
+    #[arg(long = "seed-part", value_name = "WHO=DIGITS")]
+    pub seed_part: Vec<String>,
+    /// 见证人 姓名/单位（可重复）/ a witness NAME/UNIT, repeatable
+    #[arg(long, value_name = "NAME/UNIT")]
+    pub witness: Vec<String>,
+    /// 组织人 / who runs the draw
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+#[derive(Args, Debug)]
+pub struct RecheckedArgs {
+    pub id: String,
+    /// confirmed（整改到位）或 rebound（反弹）/ confirmed or rebound
+    #[arg(long, value_name = "RESULT")]
+    pub result: String,
+    /// 复查情况 / what the re-check found
+    #[arg(long)]
+    pub note: String,
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+#[derive(Args, Debug)]
+pub struct CarryArgs {
+    /// 上一年的工作区 / last year's workspace
+    #[arg(long = "from", value_name = "PREV_WS")]
+    pub from: PathBuf,
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }
 
 #[derive(Args, Debug)]

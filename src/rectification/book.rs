@@ -64,6 +64,13 @@ pub enum Refusal {
         journal: u64,
     },
     DuplicateId(String),
+    /// A re-check commitment that does not match the items as they stand.
+    RecheckCommitment,
+    RecheckPending(usize),
+    NoRecheckCommitment,
+    RecheckSeed,
+    /// The recorded re-check items are not what the seed draws.
+    RecheckDiffers,
     /// A control character, or a text longer than `MAX_TEXT`.
     BadText {
         field: &'static str,
@@ -196,6 +203,31 @@ impl Refusal {
                 "该事件记录的评查日志事件数 {review} 与评查日志（{journal} 个事件）不符",
                 "the event records {review} review-journal events, which does not fit the journal ({journal} events)"
             ),
+            Refusal::RecheckCommitment => tr!(
+                lang,
+                "回头看承诺与当前已销号事项不符（可抽范围、比例或数量被改动）",
+                "the re-check commitment does not match the closed items as they stand (the eligible list, share or count was altered)"
+            ),
+            Refusal::RecheckPending(n) => tr!(
+                lang,
+                "上一次回头看抽中的 {n} 个事项尚未全部录入复查结果：请先用 rectify rechecked 录入",
+                "{n} items of the last re-check draw have no result yet: record them with rectify rechecked first"
+            ),
+            Refusal::NoRecheckCommitment => tr!(
+                lang,
+                "没有待抽取的回头看承诺：请先运行 rectify WS recheck --share 20%（不带种子），宣读承诺摘要后再掷骰",
+                "no re-check commitment waits for a seed: first run rectify WS recheck --share 20% (no seed), read out its digest, then roll the dice"
+            ),
+            Refusal::RecheckSeed => tr!(
+                lang,
+                "回头看种子无效：只能是数字，至少 20 位",
+                "the re-check seed is invalid: digits only, at least 20"
+            ),
+            Refusal::RecheckDiffers => tr!(
+                lang,
+                "记录的回头看抽查事项与由承诺和种子重算的结果不符",
+                "the recorded re-check items differ from what the commitment and seed draw"
+            ),
             Refusal::BadText { field, too_long: true } => tr!(
                 lang,
                 "{field} 超过 {MAX_TEXT} 字：请精简",
@@ -226,8 +258,12 @@ pub struct Book {
     next_h: u32,
     /// Items drawn for an on-site re-check and not yet re-checked.
     pub to_recheck: Vec<String>,
-    /// The recheck draws recorded (record file digest).
-    pub recheck_draws: Vec<String>,
+    /// Seqs of the re-check draws recorded.
+    pub recheck_draws: Vec<u64>,
+    /// The re-check commitment waiting for its seed (its seq).
+    pub recheck_commitment: Option<u64>,
+    /// Every re-check commitment: seq → (eligible ids, count).
+    pub commitments: HashMap<u64, (Vec<String>, u64)>,
     /// Review events absorbed so far.
     pub review_seen: u64,
 }
@@ -661,16 +697,52 @@ impl Book {
                 }
                 Ok(())
             }
-            Change::Recheck {
-                draw,
-                sha256,
-                items,
+            Change::RecheckCommit {
+                algorithm,
+                percent,
+                count,
+                eligible,
             } => {
+                let now = super::recheck::eligible(&self.items);
+                if algorithm != super::recheck::ALGORITHM
+                    || *eligible != now
+                    || *count != super::recheck::count(eligible.len(), *percent)
+                    || !(1..=100).contains(percent)
+                {
+                    return Err(Refusal::RecheckCommitment);
+                }
+                if !self.to_recheck.is_empty() {
+                    return Err(Refusal::RecheckPending(self.to_recheck.len()));
+                }
+                self.recheck_commitment = Some(e.seq);
+                self.commitments.insert(e.seq, (eligible.clone(), *count));
+                Ok(())
+            }
+            Change::Recheck {
+                commitment,
+                seed,
+                items,
+                ..
+            } => {
+                if self.recheck_commitment != Some(*commitment) {
+                    return Err(Refusal::NoRecheckCommitment);
+                }
+                let (eligible, count) = self
+                    .commitments
+                    .get(commitment)
+                    .cloned()
+                    .ok_or(Refusal::NoRecheckCommitment)?;
+                crate::draw::seed::check_seed(seed).map_err(|_| Refusal::RecheckSeed)?;
+                let drawn: Vec<String> = super::recheck::draw(seed, &eligible, count)
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
+                if drawn != *items {
+                    return Err(Refusal::RecheckDiffers);
+                }
                 for id in items {
-                    let it = self
-                        .get(id)
-                        .ok_or_else(|| Refusal::UnknownItem(id.clone()))?;
-                    if it.status != Status::Closed || it.withdrawn() {
+                    let it = self.live(id)?;
+                    if it.status != Status::Closed {
                         return Err(Refusal::Status {
                             id: id.clone(),
                             status: it.status,
@@ -679,7 +751,8 @@ impl Book {
                     }
                 }
                 self.to_recheck = items.clone();
-                self.recheck_draws.push(format!("{draw}@{sha256}"));
+                self.recheck_commitment = None;
+                self.recheck_draws.push(e.seq);
                 for id in items {
                     if let Some(it) = self.get_mut(id) {
                         it.history.push(e.seq);

@@ -108,10 +108,22 @@ pub enum Change {
         from: CarriedFrom,
         items: Vec<CarriedItem>,
     },
-    /// The witnessed draw of closed items to re-check on site (the draw record's digest).
+    /// Before the seed of a re-check draw: the closed items it draws from, the share and so
+    /// the count. The digest of this line is read out before any die is rolled.
+    RecheckCommit {
+        algorithm: String,
+        /// Percent of the eligible items, 1–100.
+        percent: u32,
+        count: u64,
+        eligible: Vec<String>,
+    },
+    /// The witnessed draw of closed items to re-check on site (回头看), from the commitment on
+    /// line `commitment`: every machine recomputes `items` from it and the seed.
     Recheck {
-        draw: String,
-        sha256: String,
+        commitment: u64,
+        seed: String,
+        parts: Vec<crate::draw::seed::SeedPart>,
+        witnesses: Vec<crate::workspace::records::Witness>,
         items: Vec<String>,
     },
     /// What the on-site re-check found.
@@ -132,7 +144,10 @@ impl Change {
             | Change::Return { id, .. }
             | Change::Refer { id, .. }
             | Change::Rechecked { id, .. } => Some(id),
-            Change::Feedback { .. } | Change::Carry { .. } | Change::Recheck { .. } => None,
+            Change::Feedback { .. }
+            | Change::Carry { .. }
+            | Change::RecheckCommit { .. }
+            | Change::Recheck { .. } => None,
         }
     }
 
@@ -145,6 +160,7 @@ impl Change {
             Change::Return { .. } => "return",
             Change::Refer { .. } => "refer",
             Change::Carry { .. } => "carry",
+            Change::RecheckCommit { .. } => "recheck_commit",
             Change::Recheck { .. } => "recheck",
             Change::Rechecked { .. } => "rechecked",
         }

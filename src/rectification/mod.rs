@@ -9,9 +9,11 @@
 //! prints from it and `cli`/`tui` drive it.
 
 pub mod book;
+pub mod carry;
 pub mod event;
 pub mod evidence;
 pub mod item;
+pub mod recheck;
 pub mod verify;
 
 use crate::i18n::Lang;
@@ -43,6 +45,15 @@ impl From<ReviewError> for RectError {
 }
 
 impl RectError {
+    /// A refused append, as the error to show.
+    pub fn from_append(e: AppendError, record: &Chain<RectEvent>) -> RectError {
+        match e {
+            AppendError::Io(e) => RectError::Record(e),
+            AppendError::Damaged => RectError::Damaged(record.breaks.clone()),
+            AppendError::Changed => RectError::Busy,
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         match self {
             RectError::Review(e) => e.render(lang),

@@ -18,6 +18,28 @@ pub fn verify(ws: &Workspace, lang: Lang) -> Vec<Check> {
     let mut check = |ok: bool, what: String| out.push(Check { ok, what });
     let r = match Rectification::open(&ws.dir) {
         Ok(r) => r,
+        // Carried in at init, before any draw: only the chain can be checked yet.
+        Err(super::RectError::Review(crate::review::ReviewError::NoDraw)) => {
+            match crate::review::journal::Chain::<super::event::RectEvent>::read(&ws.dir.join(RECORD)) {
+                Ok(c) if c.breaks.is_empty() => check(
+                    true,
+                    tr!(
+                        lang,
+                        "整改记录哈希链完整（{} 个事件，记录头 {}；尚未抽取，事项待抽取后核对）",
+                        "rectification record hash chain intact ({} events, head {}; no draw yet, the items are checked once there is one)",
+                        c.events.len(),
+                        c.head()
+                    ),
+                ),
+                Ok(c) => {
+                    for b in &c.breaks {
+                        check(false, b.render_in(lang, RECORD));
+                    }
+                }
+                Err(e) => check(false, format!("{RECORD}: {e}")),
+            }
+            return out;
+        }
         Err(e) => {
             check(false, e.render(lang));
             return out;
