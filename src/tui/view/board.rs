@@ -56,7 +56,7 @@ fn agencies(app: &App, b: &Board, f: &mut Frame, area: Rect, day: chrono::NaiveD
     let title = tr!(
         lang,
         "整改台 | {} 个单位 {} 项 | 已销号 {} | 逾期 {}（按 {} 计）",
-        "Rectification board | {} agencies, {} items | {} closed | {} overdue (as of {})",
+        "Rectification: {} agencies, {} items, {} closed, {} overdue on {}",
         tallies.len(),
         all.total,
         all.closed,
