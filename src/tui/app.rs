@@ -2,6 +2,7 @@
 //! change the state here. Every decision goes through `Review` (journal first, fsync, then the
 //! state), so what the screen calls saved is on disk. Drawing never changes anything.
 
+use super::board::{Board, Effect};
 use super::editor::Editor;
 use super::keymap::{self, Action, Context};
 use crate::checklist::points::Points;
@@ -22,6 +23,8 @@ pub enum Screen {
     Ceremony,
     Desk,
     File,
+    /// The 整改 board (`board`).
+    Board,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +112,8 @@ pub struct App {
     pub hits: RefCell<Hits>,
     /// Signs every change (required in a reviewer package).
     pub key: Option<ed25519_dalek::SigningKey>,
+    /// The 整改 board, once opened (its state and steps are in `board`).
+    pub board: Option<Board>,
 }
 
 fn load_err(lang: Lang) -> impl Fn(crate::workspace::WorkspaceError) -> String {
@@ -146,6 +151,7 @@ impl App {
             suspended: None,
             hits: RefCell::new(Hits::default()),
             key: None,
+            board: None,
         };
         app.reload_records()?;
         if app.draw.is_some() {
@@ -212,6 +218,7 @@ impl App {
                 },
                 Screen::Desk => Context::Desk,
                 Screen::File => Context::File,
+                Screen::Board => self.board.as_ref().map_or(Context::Board, Board::context),
             },
         }
     }
@@ -268,6 +275,11 @@ impl App {
     pub fn handle_paste(&mut self, text: &str) {
         match (&mut self.popup, self.screen, self.step) {
             (Some(Popup::Input { editor, .. }), _, _) => editor.insert(text),
+            (None, Screen::Board, _) => {
+                if let Some(b) = &mut self.board {
+                    b.paste(text);
+                }
+            }
             (None, Screen::Ceremony, Step::Witnesses) => self.witness_input.insert(text),
             (None, Screen::Ceremony, Step::Seed) => self
                 .seed
@@ -291,6 +303,11 @@ impl App {
             match self.screen {
                 Screen::Desk => self.desk_sel = i,
                 Screen::File => self.item = i,
+                Screen::Board => {
+                    if let Some(b) = &mut self.board {
+                        b.click(i);
+                    }
+                }
                 Screen::Ceremony => {}
             }
         }
@@ -322,6 +339,12 @@ impl App {
         let editor = match (&mut self.popup, ctx) {
             (Some(Popup::Input { editor, .. }), Context::Input) => editor,
             (None, Context::Witnesses) => &mut self.witness_input,
+            (None, Context::Form) => {
+                if let Some(b) = &mut self.board {
+                    b.press(key);
+                }
+                return;
+            }
             (None, Context::Seed) => {
                 match key.code {
                     KeyCode::Char(c) if c.is_ascii_digit() => self.seed.push(c),
@@ -334,16 +357,7 @@ impl App {
             }
             _ => return,
         };
-        match key.code {
-            KeyCode::Char(c) => editor.insert(&c.to_string()),
-            KeyCode::Backspace => editor.backspace(),
-            KeyCode::Delete => editor.delete(),
-            KeyCode::Left => editor.left(),
-            KeyCode::Right => editor.right(),
-            KeyCode::Home => editor.home(),
-            KeyCode::End => editor.end(),
-            _ => {}
-        }
+        editor.press(key.code);
     }
 
     pub fn update(&mut self, action: Action) {
@@ -400,9 +414,10 @@ impl App {
         match action {
             Action::Help => self.popup = Some(Popup::Help(self.context())),
             Action::Quit => {
-                let typing = self.screen == Screen::Ceremony
+                let typing = (self.screen == Screen::Ceremony
                     && ((self.step == Step::Seed && !self.seed.is_empty())
-                        || (self.step == Step::Witnesses && !self.witness_input.is_empty()));
+                        || (self.step == Step::Witnesses && !self.witness_input.is_empty())))
+                    || self.board.as_ref().is_some_and(Board::typing);
                 if typing {
                     self.popup = Some(Popup::ConfirmQuit);
                 } else {
@@ -422,7 +437,59 @@ impl App {
                 Screen::Ceremony => self.update_ceremony(action),
                 Screen::Desk => self.update_desk(action),
                 Screen::File => self.update_file(action),
+                Screen::Board => self.update_board(action),
             },
+        }
+    }
+
+    /// Open the 整改 board from the desk, reading the rectification record afresh.
+    fn open_board(&mut self) {
+        let lang = self.lang;
+        if self.review.is_none() {
+            return;
+        }
+        let opened = match &mut self.board {
+            Some(b) => b.refresh(lang),
+            None => Board::open(&self.dir, lang).map(|b| self.board = Some(b)),
+        };
+        match opened {
+            Ok(()) => self.screen = Screen::Board,
+            Err(e) => self.message(
+                lang.pick("未能打开整改台", "The board cannot open").into(),
+                e,
+            ),
+        }
+    }
+
+    /// A key on the board; a step needs the user's name first, as a decision does.
+    fn update_board(&mut self, action: Action) {
+        let lang = self.lang;
+        let Some(b) = &mut self.board else {
+            self.screen = Screen::Desk;
+            return;
+        };
+        if Board::is_step(action) && self.reviewer.is_empty() && b.form.is_none() {
+            b.pending = Some(action);
+            self.popup = Some(Popup::Input {
+                purpose: Purpose::Reviewer,
+                editor: Editor::default(),
+            });
+            return;
+        }
+        match b.update(action, &self.reviewer, lang) {
+            Effect::None => {}
+            Effect::Leave => self.screen = Screen::Desk,
+            Effect::Status(s) => self.status = s,
+            Effect::Message {
+                title,
+                body,
+                status,
+            } => {
+                if let Some(s) = status {
+                    self.status = s;
+                }
+                self.message(title, body);
+            }
         }
     }
 
@@ -511,7 +578,7 @@ impl App {
         });
     }
 
-    fn move_sel(sel: usize, len: usize, a: Action) -> usize {
+    pub(super) fn move_sel(sel: usize, len: usize, a: Action) -> usize {
         let last = len.saturating_sub(1);
         match a {
             Action::Up => sel.saturating_sub(1),
@@ -570,6 +637,7 @@ impl App {
                     editor: Editor::with(&self.filter),
                 })
             }
+            Action::Board => self.open_board(),
             Action::Sort => {
                 self.sort = match self.sort {
                     Sort::Drawn => Sort::Status,
@@ -770,7 +838,15 @@ impl App {
                     self.popup = Some(Popup::Input { purpose, editor });
                 } else {
                     self.reviewer = text;
-                    self.update_desk(Action::Enter);
+                    match self.screen {
+                        Screen::Board => {
+                            let pending = self.board.as_mut().and_then(|b| b.pending.take());
+                            if let Some(a) = pending {
+                                self.update_board(a);
+                            }
+                        }
+                        _ => self.update_desk(Action::Enter),
+                    }
                 }
             }
             Purpose::Supersede => {

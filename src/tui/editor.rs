@@ -3,6 +3,7 @@
 //! candidate window — sits exactly at the caret every frame.
 
 use super::text::{char_width, width};
+use crossterm::event::KeyCode;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Editor {
@@ -64,6 +65,21 @@ impl Editor {
 
     pub fn end(&mut self) {
         self.caret = self.chars.len();
+    }
+
+    /// A key typed into the field: characters are inserted, the editing keys edit, others do
+    /// nothing.
+    pub fn press(&mut self, code: KeyCode) {
+        match code {
+            KeyCode::Char(c) => self.insert(&c.to_string()),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => {}
+        }
     }
 
     /// The visible part for a field `cols` wide and the caret's column within it: the view

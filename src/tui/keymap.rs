@@ -13,8 +13,16 @@ pub enum Context {
     Result,
     Desk,
     File,
+    /// The 整改 board: one row per agency.
+    Board,
+    /// One agency's rectification items.
+    BoardItems,
+    /// One rectification item in full.
+    BoardItem,
     /// Typing into a text field.
     Input,
+    /// A form of several fields (a rectification step).
+    Form,
     Confirm,
 }
 
@@ -51,6 +59,17 @@ pub enum Action {
     More,
     Yes,
     No,
+    /// From the review desk to the 整改 board.
+    Board,
+    /// The rectification steps on an item.
+    Plan,
+    Report,
+    CloseItem,
+    ReturnItem,
+    Refer,
+    /// Moving between the fields of a form.
+    NextField,
+    PrevField,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -237,6 +256,70 @@ pub const BINDINGS: &[Binding] = &[
         en: "change the sort order",
     },
     Binding {
+        ctx: &[C::Desk],
+        keys: &[Char('Z')],
+        label: "Z",
+        action: A::Board,
+        zh: "整改台：各单位整改进度",
+        en: "rectification board: each agency's progress",
+    },
+    Binding {
+        ctx: &[C::Board],
+        keys: &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        label: "Enter",
+        action: A::Enter,
+        zh: "查看该单位的整改事项",
+        en: "the agency's rectification items",
+    },
+    Binding {
+        ctx: &[C::BoardItems],
+        keys: &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        label: "Enter",
+        action: A::Enter,
+        zh: "查看整改事项详情",
+        en: "the item in full",
+    },
+    Binding {
+        ctx: &[C::BoardItems, C::BoardItem],
+        keys: &[Char('p')],
+        label: "p",
+        action: A::Plan,
+        zh: "整改方案（责任领导、责任人、措施、时限）",
+        en: "plan (leader, owner, measures, deadline)",
+    },
+    Binding {
+        ctx: &[C::BoardItems, C::BoardItem],
+        keys: &[Char('r')],
+        label: "r",
+        action: A::Report,
+        zh: "报告整改情况（是否完成、完成日期、佐证材料）",
+        en: "report progress (done or not, date, evidence files)",
+    },
+    Binding {
+        ctx: &[C::BoardItems, C::BoardItem],
+        keys: &[Char('c')],
+        label: "c",
+        action: A::CloseItem,
+        zh: "销号（须由报告人以外的人核实）",
+        en: "close (checked by someone other than the reporter)",
+    },
+    Binding {
+        ctx: &[C::BoardItems, C::BoardItem],
+        keys: &[Char('t')],
+        label: "t",
+        action: A::ReturnItem,
+        zh: "退回（须说明理由）",
+        en: "return (needs a reason)",
+    },
+    Binding {
+        ctx: &[C::BoardItems, C::BoardItem],
+        keys: &[Char('f')],
+        label: "f",
+        action: A::Refer,
+        zh: "移送问责线索（默认监督问责组）",
+        en: "refer for accountability (to 监督问责组 unless changed)",
+    },
+    Binding {
         ctx: &[C::File],
         keys: &[Char('p')],
         label: "p",
@@ -349,6 +432,38 @@ pub const BINDINGS: &[Binding] = &[
         en: "one step less (when deducting)",
     },
     Binding {
+        ctx: &[C::Form],
+        keys: &[Code(KeyCode::Enter)],
+        label: "Enter",
+        action: A::Enter,
+        zh: "保存",
+        en: "save",
+    },
+    Binding {
+        ctx: &[C::Form],
+        keys: &[Code(KeyCode::Esc)],
+        label: "Esc",
+        action: A::Back,
+        zh: "取消（已输入的内容留作草稿）",
+        en: "cancel (what was typed is kept as a draft)",
+    },
+    Binding {
+        ctx: &[C::Form],
+        keys: &[Code(KeyCode::Tab), Code(KeyCode::Down)],
+        label: "Tab Down",
+        action: A::NextField,
+        zh: "下一栏",
+        en: "next field",
+    },
+    Binding {
+        ctx: &[C::Form],
+        keys: &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
+        label: "Up",
+        action: A::PrevField,
+        zh: "上一栏",
+        en: "previous field",
+    },
+    Binding {
         ctx: &[C::Confirm],
         keys: &[Char('y'), Code(KeyCode::Enter)],
         label: "y",
@@ -387,7 +502,10 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
         // In a text field, printable keys are text except where the field binds them.
         return Some(b.action);
     }
-    let text_entry = matches!(ctx, Context::Input | Context::Witnesses | Context::Seed);
+    let text_entry = matches!(
+        ctx,
+        Context::Input | Context::Form | Context::Witnesses | Context::Seed
+    );
     if text_entry {
         let ctrl_c = ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL);
         return match ev.code {
@@ -413,7 +531,7 @@ pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
 /// Rows for the help screen: this context's keys first, then the global ones.
 pub fn help(ctx: Context) -> Vec<&'static Binding> {
     let mut rows: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx.contains(&ctx)).collect();
-    if !matches!(ctx, Context::Input | Context::Confirm) {
+    if !matches!(ctx, Context::Input | Context::Form | Context::Confirm) {
         rows.extend(BINDINGS.iter().filter(|b| b.ctx.contains(&Context::Global)));
     }
     rows
@@ -437,6 +555,13 @@ mod tests {
         assert_eq!(lookup(Context::Seed, &key('7')), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Context::Input, &ctrl_c), Some(Action::Quit));
+        // A form's fields take letters too; Tab and the arrows move between the fields.
+        assert_eq!(lookup(Context::Form, &key('p')), None);
+        assert_eq!(lookup(Context::Form, &key('q')), None);
+        assert_eq!(lookup(Context::BoardItem, &key('p')), Some(Action::Plan));
+        let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Form, &tab), Some(Action::NextField));
+        assert_eq!(lookup(Context::Form, &ctrl_c), Some(Action::Quit));
     }
 
     #[test]
@@ -448,7 +573,11 @@ mod tests {
             C::Result,
             C::Desk,
             C::File,
+            C::Board,
+            C::BoardItems,
+            C::BoardItem,
             C::Input,
+            C::Form,
             C::Confirm,
         ] {
             let rows = help(ctx);

@@ -1,10 +1,11 @@
-//! Stage 6: the terminal UI — the draw ceremony and the review desk — over the real stages'
-//! APIs. `app` holds the state and changes it, `keymap` is the one table of keys, `view` draws,
-//! `editor` and `text` handle Chinese input and width. This module owns the terminal: raw mode,
-//! the alternate screen, mouse and bracketed paste are switched on here and always switched off
-//! again, on a normal exit, an error or a panic.
+//! Stage 6: the terminal UI — the draw ceremony, the review desk and the 整改 board — over the
+//! real stages' APIs. `app` holds the state and changes it (the board's own in `board`), `keymap`
+//! is the one table of keys, `view` draws, `editor` and `text` handle Chinese input and width.
+//! This module owns the terminal: raw mode, the alternate screen, mouse and bracketed paste are
+//! switched on here and always switched off again, on a normal exit, an error or a panic.
 
 pub mod app;
+pub mod board;
 pub mod editor;
 pub mod keymap;
 pub mod text;

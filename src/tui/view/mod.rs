@@ -16,11 +16,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
+mod board;
 mod ceremony;
 mod desk;
 mod file;
 mod popup;
 
+use board::board;
 use ceremony::ceremony;
 use desk::desk;
 use file::file;
@@ -68,6 +70,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Ceremony => ceremony(app, f, body),
         Screen::Desk => desk(app, f, body),
         Screen::File => file(app, f, body),
+        Screen::Board => board(app, f, body),
     }
     status_bar(app, f, bar);
     if let Some(p) = &app.popup {
@@ -81,11 +84,27 @@ fn status_bar(app: &App, f: &mut Frame, area: Rect) {
         .as_ref()
         .map(|r| r.journal.head()[..12].to_string())
         .unwrap_or_else(|| "-".into());
-    let right = tr!(
-        lang,
-        "日志头 {head} | ? 帮助 | q 退出",
-        "journal {head} | ? help | q quit"
-    );
+    let right = match (app.screen, &app.board) {
+        (Screen::Board, Some(b)) => {
+            let head = b.rect.head();
+            tr!(
+                lang,
+                "整改记录头 {} | ? 帮助 | q 退出",
+                "record {} | ? help | q quit",
+                &head[..12.min(head.len())]
+            )
+        }
+        (Screen::Desk, _) => tr!(
+            lang,
+            "日志头 {head} | Z 整改台 | ? 帮助 | q 退出",
+            "journal {head} | Z board | ? help | q quit"
+        ),
+        _ => tr!(
+            lang,
+            "日志头 {head} | ? 帮助 | q 退出",
+            "journal {head} | ? help | q quit"
+        ),
+    };
     let left = if app.status.is_empty() {
         String::new()
     } else {

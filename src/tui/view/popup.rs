@@ -13,6 +13,26 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+/// A bordered box `w`×`h` centred in `area`, cleared, with `title`; returns its inside.
+pub(super) fn boxed(f: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let rect = centered(area, w, h);
+    // A wide character cut by the box's left edge would glue onto its border: blank it.
+    if rect.x > area.x {
+        let buf = f.buffer_mut();
+        for y in rect.y..rect.y + rect.height {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    f.render_widget(Clear, rect);
+    let block = titled(title);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    inner
+}
+
 pub(super) fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let popup_w = 72.min(area.width - 4);
@@ -217,21 +237,7 @@ pub(super) fn popup(app: &App, p: &Popup, f: &mut Frame, area: Rect) {
         ));
     }
     let height = (lines.len() as u16 + 2).min(area.height - 2);
-    let rect = centered(area, popup_w, height);
-    // A wide character cut by the popup's left edge would glue onto its border: blank it.
-    if rect.x > area.x {
-        let buf = f.buffer_mut();
-        for y in rect.y..rect.y + rect.height {
-            let cell = &mut buf[(rect.x - 1, y)];
-            if width(cell.symbol()) > 1 {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-    f.render_widget(Clear, rect);
-    let block = titled(&title);
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
+    let inner = boxed(f, area, popup_w, height, &title);
     f.render_widget(Paragraph::new(lines.clone()), inner);
     if let Some((label, editor)) = input {
         let y = inner.y + lines.len().saturating_sub(2) as u16;
