@@ -412,7 +412,7 @@ pub struct Tally {
     pub in_progress: usize,
     pub submitted: usize,
     pub returned: usize,
-    /// 已销号, withdrawn items included (their status is closed, as `rectify list` counts).
+    /// 已销号 (withdrawn items are not counted at all, as on the 整改进度汇总表).
     pub closed: usize,
     pub overdue: usize,
     pub total: usize,
@@ -446,7 +446,8 @@ impl Tally {
         if self.total == 0 {
             return "-".into();
         }
-        let permille = (self.closed * 1000 + self.total / 2) / self.total;
+        // Rounded half up in integers, exactly as the 整改进度汇总表 prints it.
+        let permille = (self.closed * 2000 + self.total) / (self.total * 2);
         format!("{}.{}%", permille / 10, permille % 10)
     }
 }
@@ -461,7 +462,7 @@ pub fn tallies(rect: &Rectification, today: NaiveDate) -> Vec<Tally> {
             ..Tally::default()
         })
         .collect();
-    for it in &rect.book.items {
+    for it in rect.book.items.iter().filter(|it| !it.withdrawn()) {
         if let Some(t) = out.iter_mut().find(|t| t.agency == it.agency) {
             t.add(it, today);
         }
