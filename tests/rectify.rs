@@ -488,6 +488,18 @@ fn the_recheck_draw_is_the_same_everywhere_and_verify_recomputes_it() {
     let want: Vec<String> = tickets.iter().take(3).map(|(_, id)| id.clone()).collect();
     assert_eq!(a, want);
     assert!(verify(&ws).0);
+    // And the outside check, in Python's standard library only, recomputes it too.
+    if let Ok(out) = std::process::Command::new("python3")
+        .arg(repo("tools/interop/check_record.py"))
+        .arg(&ws)
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        assert!(text.contains("the re-check draw is what commitment line"), "{text}");
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "python3 is needed on CI");
+    }
 
     // A result for an item not drawn is refused; a rebound reopens the item.
     let not_drawn = ["Z0001", "Z0002", "Z0003", "Z0004", "Z0005", "Z0006"]

@@ -11,7 +11,10 @@ Checks, and prints one line per check:
   * the given register files are byte for byte the ones frozen (`sha256sum` would say the same);
   * journal.jsonl is an unbroken hash chain, and each journal head printed on a result sheet is
     still in it;
-  * each export folder's files match its manifest.json, and its journal head is in the chain.
+  * each export folder's files match its manifest.json, and its journal head is in the chain;
+  * rectification.jsonl is an unbroken hash chain, every evidence file it names has its recorded
+    digest, and every re-check draw (回头看) is what its commitment and seed give:
+    the `count` smallest tickets U(H(seed) || id) of the committed ids (spec section 2).
 The draw itself (which cases) is re-derived by check_draw.py with the reference sampler.
 Exit 0 if everything holds, 1 if anything differs, 2 if the input cannot be read.
 
@@ -77,6 +80,43 @@ def chain(path, what):
     return entries, hashes
 
 
+def uniform(data):
+    """Spec U: SHA-256 as a big-endian integer, decimal, left-padded to 64 digits, reversed."""
+    digits = str(int.from_bytes(hashlib.sha256(data).digest(), "big")).rjust(64, "0")
+    return "0." + digits[::-1]
+
+
+def check_rectification(ws):
+    path = os.path.join(ws, "rectification.jsonl")
+    if not os.path.exists(path):
+        return
+    events, _ = chain(path, "rectification.jsonl")
+    commitments = {}
+    for n, e in enumerate(events, start=1):
+        action = e.get("action")
+        if action == "report":
+            for ev in e.get("evidence", []):
+                name = ev.get("file", "")
+                p = os.path.join(ws, name)
+                ok = (not os.path.isabs(name) and ".." not in name.split("/")
+                      and os.path.isfile(p) and sha(open(p, "rb").read()) == ev.get("sha256"))
+                report(ok, "rectification.jsonl line %d: evidence %s has its recorded digest"
+                       % (n, name))
+        elif action == "recheck_commit":
+            commitments[e.get("seq")] = e
+        elif action == "recheck":
+            c = commitments.get(e.get("commitment"))
+            if c is None:
+                report(False, "rectification.jsonl line %d: re-check without an earlier commitment" % n)
+                continue
+            seed_hash = sha(e["seed"].encode()).encode()
+            tickets = sorted((uniform(seed_hash + i.encode()), i.encode(), i) for i in c["eligible"])
+            drawn = [i for _, _, i in tickets[: c["count"]]]
+            report(drawn == e.get("items"),
+                   "rectification.jsonl line %d: the re-check draw is what commitment line %d and "
+                   "the seed give (%d of %d)" % (n, c["seq"], len(drawn), len(c["eligible"])))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("workspace")
@@ -119,6 +159,7 @@ def main(argv=None):
         for head in a.journal_head:
             report(head in hashes or (head == GENESIS and not hashes),
                    "journal head %s is in the chain" % head)
+        check_rectification(ws)
         for out in a.export:
             m = json.load(open(os.path.join(out, "manifest.json"), encoding="utf-8"))
             for item in m["files"]:
