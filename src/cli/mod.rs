@@ -32,6 +32,7 @@ mod export;
 mod init;
 mod rectify;
 mod rectify_args;
+mod rectify_sheet;
 mod review;
 mod sample;
 mod team;
