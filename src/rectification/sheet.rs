@@ -568,8 +568,12 @@ struct Row {
 }
 
 impl Row {
+    /// The first cell with text (a preamble line, wherever a column put before it moved it).
     fn first(&self) -> &str {
-        self.cells.first().map_or("", |s| s.as_str())
+        self.cells
+            .iter()
+            .find(|c| !c.trim().is_empty())
+            .map_or("", |s| s.as_str())
     }
 }
 
@@ -845,7 +849,8 @@ impl Rows<'_> {
                     problem,
                 })
             };
-            let id = h.cell(row, Col::Id);
+            // Ids are upper case; a sheet may have had them typed in lower.
+            let id = h.cell(row, Col::Id).to_uppercase();
             let fills: Vec<String> = FILL_IN.iter().map(|&c| h.cell(row, c)).collect();
             let item = (!id.is_empty()).then(|| r.book.get(&id)).flatten();
             if item.is_none() && (fills.iter().all(String::is_empty) || merged_note(row)) {
