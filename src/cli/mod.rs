@@ -33,6 +33,7 @@ mod init;
 mod rectify;
 mod rectify_args;
 mod rectify_recheck;
+mod rectify_sheet;
 mod review;
 mod sample;
 mod team;

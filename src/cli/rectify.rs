@@ -1,6 +1,7 @@
 //! `anjuan rectify WS …`: the rectification items and the steps on them — list, show, plan,
-//! report, close, return, refer. Every step goes through `Rectification::commit`, which checks it
-//! against the rules and returns only once it is on disk.
+//! report, close, return, refer (the agency's sheet and its import are in `rectify_sheet`).
+//! Every step goes through `Rectification::commit`, which checks it against the rules and
+//! returns only once it is on disk.
 
 use super::args::TextOrJson;
 use super::rectify_args::{RectifyAction, RectifyArgs};
@@ -126,6 +127,8 @@ pub fn run(a: RectifyArgs, lang: Lang) -> Outcome {
             &c.by,
             lang,
         ),
+        RectifyAction::Sheet(s) => super::rectify_sheet::sheet(&r, s, lang),
+        RectifyAction::Import(i) => super::rectify_sheet::import(&mut r, i, lang),
     }
 }
 
@@ -156,7 +159,7 @@ pub fn date_arg(flag: &str, text: &str, lang: Lang) -> Result<String, String> {
         })
 }
 
-fn check_agency(r: &Rectification, agency: &str, lang: Lang) -> Result<(), String> {
+pub(super) fn check_agency(r: &Rectification, agency: &str, lang: Lang) -> Result<(), String> {
     let all = r.agencies();
     if all.iter().any(|a| a == agency) {
         return Ok(());

@@ -35,6 +35,10 @@ pub enum RectifyAction {
     Rechecked(RecheckedArgs),
     /// 带入上一年工作区中未完成的整改事项 / bring last year's unfinished items in from its workspace
     Carry(CarryArgs),
+    /// 生成某执法机关的整改台账（XLSX），供其离线填写 / write an agency's rectification sheet (XLSX) to fill in offline
+    Sheet(SheetArgs),
+    /// 导入执法机关填回的整改台账（XLSX 或 CSV）/ import a rectification sheet an agency filled in (XLSX or CSV)
+    Import(ImportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -177,6 +181,28 @@ pub struct ReferArgs {
     /// 移送理由 / why
     #[arg(long)]
     pub reason: String,
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+}
+
+#[derive(Args, Debug)]
+pub struct SheetArgs {
+    /// 执法机关 / the agency
+    #[arg(long, value_name = "NAME")]
+    pub agency: String,
+    /// 输出文件（.xlsx）/ the file to write (.xlsx)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// 覆盖已有文件 / overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// 填好的整改台账（XLSX、XLS、ODS，或 UTF-8/GBK 的 CSV）/ the filled-in sheet (XLSX, XLS, ODS, or CSV in UTF-8 or GBK)
+    pub file: PathBuf,
+    /// 录入人 / who records it
     #[arg(long, value_name = "NAME")]
     pub by: String,
 }

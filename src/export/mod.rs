@@ -6,8 +6,9 @@
 //!
 //! Sheets: the witness sheet of the draw (`witness`), the pull list (`pull_list`), per-file
 //! result sheets (`result_sheet`), the agency summary (`summary`) and the campaign forms
-//! (`forms`); `bundle` writes them all with a manifest and `verify` checks an export folder.
+//! (`forms`), the agency's rectification sheet to fill in (`agency_sheet`); `bundle` writes them all with a manifest and `verify` checks an export folder.
 
+pub mod agency_sheet;
 pub mod bundle;
 pub mod csv;
 mod findings;

@@ -37,6 +37,28 @@ pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
     workbook(std::slice::from_ref(t))
 }
 
+/// How a sheet to be filled in elsewhere is set apart from a printed one (XLSX only: a CSV has
+/// no colours). The default is the printed look.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Look {
+    /// Columns (0-based) whose data cells are grey: for reading, not for filling in.
+    pub shaded: Vec<usize>,
+    /// Keep the column headers and the first column in view while scrolling.
+    pub freeze_header: bool,
+}
+
+/// One table as a workbook of one sheet, with `look`.
+pub fn to_bytes_with(t: &Table, look: &Look) -> Result<Vec<u8>, ExportError> {
+    let x = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .set_name(sheet_name(&t.name, &mut Default::default()))
+        .map_err(x)?;
+    fill(sheet, t, look).map_err(x)?;
+    book.save_to_buffer().map_err(x)
+}
+
 /// Several tables as the sheets of one workbook (e.g. one sheet per reviewed file), each
 /// named by its table's `name` (made a valid, unique sheet name).
 pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, ExportError> {
@@ -46,7 +68,7 @@ pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, ExportError> {
     for t in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&t.name, &mut used)).map_err(x)?;
-        fill(sheet, t).map_err(x)?;
+        fill(sheet, t, &Look::default()).map_err(x)?;
     }
     book.save_to_buffer().map_err(x)
 }
@@ -75,6 +97,7 @@ pub fn sheet_name(name: &str, used: &mut std::collections::HashSet<String>) -> S
 fn fill(
     sheet: &mut rust_xlsxwriter::Worksheet,
     t: &Table,
+    look: &Look,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let base = Format::new().set_font_name(FONT).set_font_size(10);
     let title = base
@@ -90,6 +113,7 @@ fn fill(
         .set_background_color("#D9D9D9")
         .set_align(FormatAlign::Center);
     let cell = text.clone().set_border(FormatBorder::Thin);
+    let shaded = cell.clone().set_background_color("#E7E6E6");
     let last_col = t.columns.len().saturating_sub(1) as u16;
     let total_width: f64 = t.columns.iter().map(|c| c.width).sum();
     for (i, c) in t.columns.iter().enumerate() {
@@ -125,7 +149,12 @@ fn fill(
         for (i, v) in r.iter().enumerate() {
             let w = t.columns.get(i).map_or(10.0, |c| c.width);
             lines = lines.max(lines_needed(v, w));
-            sheet.write_string_with_format(row, i as u16, neutralize(v), &cell)?;
+            let f = if look.shaded.contains(&i) {
+                &shaded
+            } else {
+                &cell
+            };
+            sheet.write_string_with_format(row, i as u16, neutralize(v), f)?;
         }
         sheet.set_row_height(row, 14.0 * lines)?;
         row += 1;
@@ -147,6 +176,9 @@ fn fill(
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
     sheet.set_repeat_rows(header_row, header_row)?;
+    if look.freeze_header {
+        sheet.set_freeze_panes(header_row + 1, 1)?;
+    }
     sheet.set_footer(footer(&t.footer));
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod event;
 pub mod evidence;
 pub mod item;
 pub mod recheck;
+pub mod sheet;
 pub mod verify;
 
 use crate::i18n::Lang;
@@ -181,6 +182,16 @@ impl Rectification {
         by: &str,
         via: &str,
     ) -> Result<Saved, RectError> {
+        let changes = changes.into_iter().map(|c| (c, via.to_string())).collect();
+        self.commit_each(changes, by)
+    }
+
+    /// `commit`, with each change's own `via` (an imported sheet names the row each came from).
+    pub fn commit_each(
+        &mut self,
+        changes: Vec<(Change, String)>,
+        by: &str,
+    ) -> Result<Saved, RectError> {
         if self.read_only {
             return Err(RectError::ReadOnly);
         }
@@ -195,14 +206,14 @@ impl Rectification {
             let at = crate::workspace::now();
             let mut trial = self.book.clone();
             let mut events = Vec::with_capacity(changes.len());
-            for (k, change) in changes.iter().enumerate() {
+            for (k, (change, via)) in changes.iter().enumerate() {
                 let e = RectEvent {
                     seq: self.record.next_seq() + k as u64,
                     at: at.clone(),
                     by: by.trim().to_string(),
                     review: journal,
                     change: change.clone(),
-                    via: via.to_string(),
+                    via: via.clone(),
                     prev: String::new(),
                 };
                 trial.absorb_upto(&self.review, journal);
