@@ -496,7 +496,10 @@ fn the_recheck_draw_is_the_same_everywhere_and_verify_recomputes_it() {
     {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{text}");
-        assert!(text.contains("the re-check draw is what commitment line"), "{text}");
+        assert!(
+            text.contains("the re-check draw is what commitment line"),
+            "{text}"
+        );
     } else {
         assert!(std::env::var_os("CI").is_none(), "python3 is needed on CI");
     }
@@ -617,4 +620,99 @@ fn committed_from_existing(ws: &Path) {
         .assert()
         .success();
     draw(ws);
+}
+
+fn review(ws: &Path, args: &[&str]) {
+    anjuan().arg("review").arg(ws).args(args).assert().success();
+}
+
+/// The id rule: a reopened and re-finalized file keeps the ids of problems still there, closes
+/// those that disappeared as withdrawn with the reopen's reason, and adds new ones after the last.
+#[test]
+fn a_refinalized_file_keeps_its_ids_withdraws_and_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let before = items(&ws, &[]);
+    let case = before[0]["case_id"].as_str().unwrap().to_string();
+    let of_case: Vec<&serde_json::Value> = before
+        .iter()
+        .filter(|i| i["case_id"] == case.as_str())
+        .collect();
+    assert!(of_case.len() >= 2, "{of_case:?}");
+    let gone = of_case[0]["item"].as_str().unwrap().to_string();
+    let kept_id = of_case[1]["id"].as_str().unwrap().to_string();
+    // An item of the file decided pass, to turn into a deduction.
+    let show = common::show(&ws, &case);
+    let passed = show["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["decision"]["verdict"] == "pass" && i["max_points"].as_f64() >= Some(1.0))
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .expect("a passed item");
+    close_one(&ws, &kept_id);
+    let reviewer = "王五";
+    review(
+        &ws,
+        &[
+            "reopen",
+            &case,
+            "--reason",
+            "复核发现结论有误",
+            "--reviewer",
+            reviewer,
+        ],
+    );
+    review(
+        &ws,
+        &["set", &case, &gone, "--pass", "--reviewer", reviewer],
+    );
+    review(
+        &ws,
+        &[
+            "set",
+            &case,
+            &passed,
+            "--deduct",
+            "1",
+            "--finding",
+            "复核新发现的问题",
+            "--reviewer",
+            reviewer,
+        ],
+    );
+    review(&ws, &["finalize", &case, "--reviewer", reviewer]);
+    let after = items(&ws, &[]);
+    assert_eq!(after.len(), before.len() + 1, "one new item, none removed");
+    let old = after.iter().find(|i| i["id"] == of_case[0]["id"]).unwrap();
+    assert_eq!(old["status"], "closed");
+    assert_eq!(old["withdrawn"], true);
+    assert_eq!(old["closed"]["opinion"], "复核发现结论有误");
+    let kept = after.iter().find(|i| i["id"] == kept_id.as_str()).unwrap();
+    assert_eq!(kept["status"], "closed", "its 销号 stands");
+    assert_eq!(kept["withdrawn"], false);
+    let new = after.last().unwrap();
+    assert_eq!(new["id"], format!("Z{:04}", before.len() + 1));
+    assert_eq!(new["case_id"], case.as_str());
+    assert_eq!(new["item"], passed.as_str());
+    assert_eq!(new["finding"], "复核新发现的问题");
+    // A withdrawn item takes no step.
+    rectify(
+        &ws,
+        &[
+            "plan",
+            old["id"].as_str().unwrap(),
+            "--leader",
+            "a",
+            "--owner",
+            "b",
+            "--measure",
+            "c",
+            "--by",
+            "d",
+        ],
+    )
+    .code(2)
+    .stderr(contains("撤销"));
+    assert!(verify(&ws).0, "{}", verify(&ws).1);
 }
