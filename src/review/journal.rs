@@ -81,7 +81,11 @@ impl Break {
                     "{file} line {line}: its prev digest does not match line {before}: line {before} was edited, or lines were removed or inserted between"
                 )
             }
-            Break::Sequence { line, found, expected } => {
+            Break::Sequence {
+                line,
+                found,
+                expected,
+            } => {
                 if found > expected {
                     let n = found - expected;
                     tr!(
