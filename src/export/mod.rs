@@ -147,16 +147,27 @@ pub fn write_document(
     tables: &[Table],
     out: &Path,
 ) -> Result<Vec<Written>, ExportError> {
+    write_files(
+        out,
+        [
+            (format!("{stem}.xlsx"), xlsx::workbook(tables)?),
+            (format!("{stem}.csv"), csv::document(tables)),
+        ],
+    )
+}
+
+/// Write each (file name, bytes) into `out` atomically, in order, and list them as the manifest
+/// does.
+pub fn write_files(
+    out: &Path,
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<Vec<Written>, ExportError> {
     std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
         path: out.to_path_buf(),
         source,
     })?;
     let mut written = Vec::new();
-    for (ext, bytes) in [
-        ("xlsx", xlsx::workbook(tables)?),
-        ("csv", csv::document(tables)),
-    ] {
-        let file = format!("{stem}.{ext}");
+    for (file, bytes) in files {
         write_atomic(&out.join(&file), &bytes)?;
         written.push(Written {
             file,
