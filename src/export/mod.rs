@@ -1,8 +1,10 @@
-//! Stage 5: what leaves the room — printable sheets as XLSX and CSV. Every sheet is a `Table`
-//! (title, header lines, column headers, rows, signature lines, and the audit footer with the
-//! digests that tie it to the record); `xlsx` and `csv` turn a table into a file, and files are
-//! written atomically (temporary file, fsync, rename). Values that came from registers or
-//! findings are neutralised so no spreadsheet runs them as formulas.
+//! Stage 5: what leaves the room — printable sheets as XLSX and CSV, and letters as DOCX. Every
+//! sheet is a `Table` (title, header lines, column headers, rows, signature lines, and the audit
+//! footer with the digests that tie it to the record); `xlsx` and `csv` turn a table into a file,
+//! `docx` turns a `docx::Document` (or any table, `docx::from_table`) into a Word file with
+//! deterministic bytes, and files are written atomically (temporary file, fsync, rename). Values
+//! that came from registers or findings are neutralised so no spreadsheet runs them as formulas,
+//! and escaped so they cannot add markup to a DOCX.
 //!
 //! Sheets: the witness sheet of the draw (`witness`), the pull list (`pull_list`), per-file
 //! result sheets (`result_sheet`), the agency summary (`summary`) and the campaign forms
@@ -10,6 +12,7 @@
 
 pub mod bundle;
 pub mod csv;
+pub mod docx;
 pub mod forms;
 pub mod pull_list;
 pub mod result_sheet;
@@ -75,6 +78,8 @@ pub enum ExportError {
     #[error("{0}")]
     Xlsx(String),
     #[error("{0}")]
+    Docx(String),
+    #[error("{0}")]
     Workspace(String),
 }
 
@@ -100,6 +105,9 @@ impl ExportError {
             }
             ExportError::Xlsx(e) => {
                 tr!(lang, "生成 XLSX 失败：{e}", "could not build the XLSX: {e}")
+            }
+            ExportError::Docx(e) => {
+                tr!(lang, "生成 DOCX 失败：{e}", "could not build the DOCX: {e}")
             }
             ExportError::Workspace(e) => e.clone(),
         }
