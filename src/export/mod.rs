@@ -9,10 +9,12 @@
 //! Sheets: the witness sheet of the draw (`witness`), the pull list (`pull_list`), per-file
 //! result sheets (`result_sheet`), the agency summary (`summary`) and the campaign forms
 //! (`forms`); `bundle` writes them all with a manifest and `verify` checks an export folder.
+//! Letters: the 评查意见书 to one agency (`feedback`), laid out from plain data, as DOCX and XLSX.
 
 pub mod bundle;
 pub mod csv;
 pub mod docx;
+pub mod feedback;
 pub mod forms;
 pub mod pull_list;
 pub mod result_sheet;
