@@ -1,16 +1,23 @@
-//! Stage 5: what leaves the room — printable sheets as XLSX and CSV. Every sheet is a `Table`
-//! (title, header lines, column headers, rows, signature lines, and the audit footer with the
-//! digests that tie it to the record); `xlsx` and `csv` turn a table into a file, and files are
-//! written atomically (temporary file, fsync, rename). Values that came from registers or
-//! findings are neutralised so no spreadsheet runs them as formulas.
+//! Stage 5: what leaves the room — printable sheets as XLSX and CSV, and letters as DOCX. Every
+//! sheet is a `Table` (title, header lines, column headers, rows, signature lines, and the audit
+//! footer with the digests that tie it to the record); `xlsx` and `csv` turn a table into a file,
+//! `docx` turns a `docx::Document` (or any table, `docx::from_table`) into a Word file with
+//! deterministic bytes, and files are written atomically (temporary file, fsync, rename). Values
+//! that came from registers or findings are neutralised so no spreadsheet runs them as formulas,
+//! and escaped so they cannot add markup to a DOCX.
 //!
 //! Sheets: the witness sheet of the draw (`witness`), the pull list (`pull_list`), per-file
 //! result sheets (`result_sheet`), the agency summary (`summary`) and the campaign forms
-//! (`forms`), the agency's rectification sheet to fill in (`agency_sheet`); `bundle` writes them all with a manifest and `verify` checks an export folder.
+//! (`forms`), the rectification sheets (`rectification`) and the agency's rectification sheet
+//! to fill in (`agency_sheet`); `bundle` writes them all with a manifest and `verify` checks an
+//! export folder. Letters: the 评查意见书 to one agency (`feedback`), laid out from plain data,
+//! gathered from the record by `letters`, written as DOCX (`docx`) and XLSX.
 
 pub mod agency_sheet;
 pub mod bundle;
 pub mod csv;
+pub mod docx;
+pub mod feedback;
 mod findings;
 pub mod forms;
 pub mod pull_list;
@@ -78,6 +85,8 @@ pub enum ExportError {
     #[error("{0}")]
     Xlsx(String),
     #[error("{0}")]
+    Docx(String),
+    #[error("{0}")]
     Workspace(String),
 }
 
@@ -103,6 +112,9 @@ impl ExportError {
             }
             ExportError::Xlsx(e) => {
                 tr!(lang, "生成 XLSX 失败：{e}", "could not build the XLSX: {e}")
+            }
+            ExportError::Docx(e) => {
+                tr!(lang, "生成 DOCX 失败：{e}", "could not build the DOCX: {e}")
             }
             ExportError::Workspace(e) => e.clone(),
         }
@@ -150,16 +162,27 @@ pub fn write_document(
     tables: &[Table],
     out: &Path,
 ) -> Result<Vec<Written>, ExportError> {
+    write_files(
+        out,
+        [
+            (format!("{stem}.xlsx"), xlsx::workbook(tables)?),
+            (format!("{stem}.csv"), csv::document(tables)),
+        ],
+    )
+}
+
+/// Write each (file name, bytes) into `out` atomically, in order, and list them as the manifest
+/// does.
+pub fn write_files(
+    out: &Path,
+    files: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<Vec<Written>, ExportError> {
     std::fs::create_dir_all(out).map_err(|source| ExportError::Io {
         path: out.to_path_buf(),
         source,
     })?;
     let mut written = Vec::new();
-    for (ext, bytes) in [
-        ("xlsx", xlsx::workbook(tables)?),
-        ("csv", csv::document(tables)),
-    ] {
-        let file = format!("{stem}.{ext}");
+    for (file, bytes) in files {
         write_atomic(&out.join(&file), &bytes)?;
         written.push(Written {
             file,

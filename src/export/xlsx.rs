@@ -26,6 +26,15 @@ pub fn footer(text: &str) -> String {
     format!("&L&8{left}{right}")
 }
 
+/// Tables wider than this many characters print in landscape (the rectification ledger's 14
+/// columns), here and in `docx::from_table`.
+pub const LANDSCAPE_ABOVE: f64 = 130.0;
+
+/// Whether `t` prints in landscape.
+pub fn is_wide(t: &Table) -> bool {
+    t.columns.iter().map(|c| c.width).sum::<f64>() > LANDSCAPE_ABOVE
+}
+
 /// Rows a text needs in a cell `width` characters wide (a Chinese character counts 2).
 fn lines_needed(text: &str, width: f64) -> f64 {
     let w = unicode_width::UnicodeWidthStr::width(text) as f64;
@@ -166,8 +175,7 @@ fn fill(
         row += 1;
     }
     sheet.set_paper_size(9); // A4
-                             // Wide tables (the rectification ledger's 14 columns) print across the page.
-    if total_width > 130.0 {
+    if is_wide(t) {
         sheet.set_landscape();
     } else {
         sheet.set_portrait();
