@@ -56,6 +56,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// 整改：事项清单、定方案、报告、销号、退回、移送 / rectification: items, plan, report, close, return, refer
     Rectify(super::rectify_args::RectifyArgs),
+    /// 评查意见书：向案卷已全部定稿的执法机关下发（DOCX 与 XLSX）/ feedback letters to agencies whose files are all finalized (DOCX and XLSX)
+    Feedback(super::rectify_args::FeedbackArgs),
 }
 
 #[derive(Args, Debug, Clone)]

@@ -29,6 +29,7 @@ mod demo;
 mod demo_build;
 mod draw;
 mod export;
+mod feedback;
 mod init;
 mod rectify;
 mod rectify_args;
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Demo(a) => demo::run(a, lang),
         Command::Template(a) => template::run(a, lang),
         Command::Rectify(a) => rectify::run(a, lang),
+        Command::Feedback(a) => feedback::run(a, lang),
     };
     match result {
         Ok(code) => code,

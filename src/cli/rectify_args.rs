@@ -206,3 +206,33 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub by: String,
 }
+
+#[derive(Args, Debug)]
+pub struct FeedbackArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    /// 评查意见书写入此文件夹 / folder to write the letters into
+    #[arg(long)]
+    pub out: PathBuf,
+    /// 整改期限（不早于意见书日期）/ the rectification deadline (not before the letter's date)
+    #[arg(long, value_name = "DATE", conflicts_with = "days")]
+    pub deadline: Option<String>,
+    /// 整改期限为意见书日期后若干天（默认 30）/ the deadline as days after the letter's date (default 30)
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+    /// 意见书日期（默认今天）/ the letter's date (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// 只给这些执法机关（可重复）/ only these agencies (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub agency: Vec<String>,
+    /// 评查机关名称 / the issuing office, e.g. 攸县司法局
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub office: String,
+    /// 文号，{n} 为序号 / document number; {n} is replaced by the letter's number, e.g. 攸司评〔2025〕{n}号
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub number: String,
+    /// 签发人 / who issues the letters
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}

@@ -20,6 +20,7 @@ pub mod docx;
 pub mod feedback;
 mod findings;
 pub mod forms;
+pub mod letters;
 pub mod pull_list;
 pub mod rectification;
 pub mod result_sheet;

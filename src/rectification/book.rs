@@ -264,8 +264,19 @@ pub struct Book {
     pub recheck_commitment: Option<u64>,
     /// Every re-check commitment: seq → (eligible ids, count).
     pub commitments: HashMap<u64, (Vec<String>, u64)>,
+    /// The latest 评查意见书 issued to each agency, as it was headed.
+    pub letters: HashMap<String, LetterHead>,
     /// Review events absorbed so far.
     pub review_seen: u64,
+}
+
+/// How an issued letter was headed (from its `feedback` event).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LetterHead {
+    pub date: String,
+    pub deadline: String,
+    pub office: String,
+    pub number: String,
 }
 
 /// The category an item is counted under.
@@ -430,6 +441,9 @@ impl Book {
             Change::Return { reason, .. } => check_texts(&[("--reason", reason)])?,
             Change::Refer { to, reason, .. } => check_texts(&[("--to", to), ("--reason", reason)])?,
             Change::Rechecked { note, .. } => check_texts(&[("--note", note)])?,
+            Change::Feedback { office, number, .. } => {
+                check_texts(&[("--office", office), ("--number", number)])?
+            }
             _ => {}
         }
         match &e.change {
@@ -437,6 +451,8 @@ impl Book {
                 agency,
                 date,
                 deadline,
+                office,
+                number,
                 items,
             } => {
                 let d = parse_date(date).ok_or(Refusal::BadDate {
@@ -473,6 +489,15 @@ impl Book {
                     }
                     it.history.push(e.seq);
                 }
+                self.letters.insert(
+                    agency.clone(),
+                    LetterHead {
+                        date: date.clone(),
+                        deadline: deadline.clone(),
+                        office: office.clone(),
+                        number: number.clone(),
+                    },
+                );
                 Ok(())
             }
             Change::Plan {

@@ -74,6 +74,10 @@ pub enum Change {
         agency: String,
         date: String,
         deadline: String,
+        /// The issuing office and the 文号 as printed, so the letter can be written again
+        /// exactly as it was sent.
+        office: String,
+        number: String,
         items: Vec<String>,
     },
     /// 定领导、定责任、定方案、定时限.
