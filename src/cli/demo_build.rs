@@ -805,6 +805,22 @@ pub fn run(dir: &Path, samples: &Path, lang: Lang) -> Outcome {
         "{}",
         tr!(
             lang,
+            "  anjuan feedback {d} --out {d}/意见书  # 向各执法机关下发评查意见书（DOCX、XLSX）",
+            "  anjuan feedback {d} --out {d}/意见书  # the feedback letters to the agencies (DOCX, XLSX)"
+        )
+    );
+    out!(
+        "{}",
+        tr!(
+            lang,
+            "  anjuan rectify {d} list   # 整改事项：定方案、报告、销号（docs/RECTIFICATION.md）",
+            "  anjuan rectify {d} list   # rectification items: plan, report, close (docs/RECTIFICATION.md)"
+        )
+    );
+    out!(
+        "{}",
+        tr!(
+            lang,
             "  anjuan verify {d}         # 复核抽取与评查日志",
             "  anjuan verify {d}         # check the draw and the journal"
         )
