@@ -402,6 +402,34 @@ fn verify_names_an_edited_removed_or_forged_line() {
         "{out}"
     );
 
+    // A head printed on a sheet names the record as it was then.
+    let printed = format!("{:x}", Sha256::digest(orig[5].as_bytes()));
+    let ok = anjuan()
+        .arg("verify")
+        .arg(&ws)
+        .args(["--record-head", &printed])
+        .output()
+        .unwrap();
+    assert!(!ok.status.success(), "removed line still differs");
+    write(&orig);
+    anjuan()
+        .arg("verify")
+        .arg(&ws)
+        .args(["--record-head", &printed])
+        .assert()
+        .success()
+        .stdout(contains("是记录第 6 行"));
+    let mut reworded = orig.clone();
+    reworded[5] = reworded[5].replace("核实到位", "核实不到位");
+    write(&reworded);
+    anjuan()
+        .arg("verify")
+        .arg(&ws)
+        .args(["--record-head", &printed])
+        .assert()
+        .code(1)
+        .stdout(contains("不在记录链中"));
+
     // The last line has no successor to betray it: an edit in anjuan's own form is caught by
     // the rules (here a close by the reporter), one in any other form by its form.
     let mut last = orig.clone();

@@ -430,6 +430,9 @@ pub struct VerifyArgs {
     /// 评查表上打印的日志摘要，核对其仍在日志链中 / a journal head printed on a sheet, to check it is still in the chain
     #[arg(long = "journal-head", value_name = "HEX")]
     pub journal_heads: Vec<String>,
+    /// 整改表上打印的整改记录头，核对其仍在记录链中 / a rectification record head printed on a sheet, to check it is still in the chain
+    #[arg(long = "record-head", value_name = "HEX")]
+    pub record_heads: Vec<String>,
     /// 导出文件夹（含 manifest.json），核对其文件与记录一致 / an export folder to check against the record
     #[arg(long = "export", value_name = "OUTDIR")]
     pub exports: Vec<PathBuf>,

@@ -11,7 +11,11 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
     let mut checks = verify::verify(&ws, &a.registers, lang);
     checks.extend(crate::review::verify::verify(&ws, &a.journal_heads, lang));
     checks.extend(crate::team::verify::verify(&ws, lang));
-    checks.extend(crate::rectification::verify::verify(&ws, lang));
+    checks.extend(crate::rectification::verify::verify(
+        &ws,
+        &a.record_heads,
+        lang,
+    ));
     for out in &a.exports {
         checks.extend(crate::export::verify::verify(&ws, out, lang));
     }

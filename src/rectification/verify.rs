@@ -10,9 +10,20 @@ use crate::tr;
 use crate::workspace::verify::Check;
 use crate::workspace::Workspace;
 
-pub fn verify(ws: &Workspace, lang: Lang) -> Vec<Check> {
+/// `heads`: record heads printed on sheets, each to be found in the chain.
+pub fn verify(ws: &Workspace, heads: &[String], lang: Lang) -> Vec<Check> {
     let mut out = Vec::new();
     if !ws.dir.join(RECORD).exists() {
+        for h in heads {
+            out.push(Check {
+                ok: h == crate::review::journal::GENESIS,
+                what: tr!(
+                    lang,
+                    "尚无整改记录，无法核对记录头 {h}",
+                    "there is no rectification record to check the head {h} against"
+                ),
+            });
+        }
         return out;
     }
     let mut check = |ok: bool, what: String| out.push(Check { ok, what });
@@ -59,6 +70,30 @@ pub fn verify(ws: &Workspace, lang: Lang) -> Vec<Check> {
     }
     for b in &r.record.breaks {
         check(false, b.render_in(lang, RECORD));
+    }
+    for h in heads {
+        let at = r
+            .record
+            .hashes
+            .iter()
+            .position(|x| x.eq_ignore_ascii_case(h.trim()));
+        check(
+            at.is_some(),
+            match at {
+                Some(i) => tr!(
+                    lang,
+                    "整改记录头 {h} 是记录第 {} 行，其后 {} 行都接续其后",
+                    "record head {h} is line {} of the record; the {} lines after it chain on from it",
+                    i + 1,
+                    r.record.hashes.len() - i - 1
+                ),
+                None => tr!(
+                    lang,
+                    "整改记录头 {h} 不在记录链中：打印之后记录被改动或截断",
+                    "record head {h} is not in the record's chain: the record was altered or cut after it was printed"
+                ),
+            },
+        );
     }
     if let Some(t) = &r.record.torn {
         check(
