@@ -480,3 +480,67 @@ fn the_tui_keeps_what_was_typed_when_the_disk_is_full_and_saves_it_later() {
     assert_eq!(after[1]["new"]["finding"], finding.as_str());
     verify_ok(&r.path("after"));
 }
+
+/// A rectification step on a full disk: refused whole (the record byte for byte as it was, the
+/// user told it was not saved and what to do), and saved once there is room.
+#[test]
+fn a_rectification_step_on_a_full_disk_is_refused_whole_and_saved_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo");
+    anjuan()
+        .args(["demo", "--build"])
+        .arg(&ws)
+        .assert()
+        .success();
+    // A first step, so the record exists and only an append is refused.
+    anjuan()
+        .arg("rectify")
+        .arg(&ws)
+        .args(["refer", "Z0002", "--reason", "虚与应付", "--by", "王五"])
+        .assert()
+        .success();
+    // Longer than a memory page in UTF-8, so the line needs a page the full disk does not have.
+    let measure = "补正处罚决定书并组织全体执法人员培训；".repeat(100);
+    let script = r#"
+        cp -a "$SRC" "$FS/ws"
+        snap before "$FS/ws"
+        fill
+        plan() {
+            "$ANJUAN" "$@" rectify "$FS/ws" plan Z0001 --leader 刘副局长 --owner 陈某 \
+                --measure "$MEASURE" --by 陈某
+        }
+        run full-en plan --lang en
+        run full-zh plan
+        snap after "$FS/ws"
+        unfill
+        run retry plan
+        snap retried "$FS/ws"
+    "#;
+    let env: [(&str, &OsStr); 2] = [("SRC", ws.as_os_str()), ("MEASURE", OsStr::new(&measure))];
+    let Some(r) = faults::run(32 * 1024, &env, script) else {
+        return;
+    };
+    for name in ["full-en", "full-zh"] {
+        assert_eq!(r.code(name), 2, "{name}: {}", r.stderr(name));
+        assert!(!r.stdout(name).contains("已保存"), "{}", r.stdout(name));
+    }
+    let en = r.stderr("full-en");
+    for want in ["the disk is full", "rectification.jsonl", "NOT saved"] {
+        assert!(en.contains(want), "{want:?} not in: {en}");
+    }
+    let zh = r.stderr("full-zh");
+    for want in ["磁盘已满", "rectification.jsonl", "没有保存"] {
+        assert!(zh.contains(want), "{want:?} not in: {zh}");
+    }
+    unchanged(&r, "before", "after");
+    assert_eq!(r.code("retry"), 0, "{}", r.stderr("retry"));
+    assert!(
+        r.stdout("retry").contains("已保存（第 2 号事件）"),
+        "{}",
+        r.stdout("retry")
+    );
+    let record = std::fs::read_to_string(r.path("retried").join("rectification.jsonl")).unwrap();
+    assert_eq!(record.lines().count(), 2);
+    assert!(record.contains(&measure));
+    verify_ok(&r.path("retried"));
+}

@@ -60,8 +60,12 @@ impl RectError {
             RectError::Review(e) => e.render(lang),
             RectError::Record(e) => match crate::workspace::fsio::Fault::of(e) {
                 Some(f) => format!(
-                    "{}。{}",
+                    "{}。{}{}",
                     f.what_in_workspace(lang, &e.to_string()),
+                    lang.pick(
+                        "本次操作没有保存，整改记录保持原样。",
+                        "This step was NOT saved; the rectification record is as it was. "
+                    ),
                     f.todo(lang)
                 ),
                 None => tr!(
