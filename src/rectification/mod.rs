@@ -37,6 +37,8 @@ pub enum RectError {
     Refused(Refusal),
     Busy,
     ReadOnly,
+    /// A reviewer package holds one reviewer's files; rectification is the office's.
+    Package,
 }
 
 impl From<ReviewError> for RectError {
@@ -100,6 +102,11 @@ impl RectError {
                 lang,
                 "整改记录正被另一程序反复写入，请稍后重试",
                 "another program keeps writing the rectification record: try again in a moment"
+            ),
+            RectError::Package => tr!(
+                lang,
+                "这是评查包（单个评查人员的案卷）：整改只在牵头人的工作区中进行，请先 anjuan team merge 合并",
+                "this is a reviewer package (one reviewer's files): rectification happens in the lead's workspace; merge it first with anjuan team merge"
             ),
             RectError::ReadOnly => tr!(
                 lang,
@@ -198,6 +205,9 @@ impl Rectification {
     ) -> Result<Saved, RectError> {
         if self.read_only {
             return Err(RectError::ReadOnly);
+        }
+        if self.review.package.is_some() {
+            return Err(RectError::Package);
         }
         for _ in 0..APPEND_ATTEMPTS {
             if !self.record.breaks.is_empty() {
