@@ -516,6 +516,37 @@ fn the_recheck_draw_is_the_same_everywhere_and_verify_recomputes_it() {
     let want: Vec<String> = tickets.iter().take(3).map(|(_, id)| id.clone()).collect();
     assert_eq!(a, want);
     assert!(verify(&ws).0);
+    // The one-line form (share and seed together) commits and draws in one write, says so, and
+    // gives the same items.
+    let third = dir.path().join("third");
+    copy_dir(&copy, &third);
+    let copy_record = record(&copy);
+    std::fs::write(
+        third.join("rectification.jsonl"),
+        copy_record[..copy_record.len() - 2].join("\n") + "\n",
+    )
+    .unwrap();
+    let v = json(anjuan().arg("rectify").arg(&third).args([
+        "recheck",
+        "--share",
+        "40%",
+        "--seed-part",
+        "张三=31415926535",
+        "--seed-part",
+        "李四=89793238462",
+        "--witness",
+        "王五/县纪委监委",
+        "--format",
+        "json",
+    ]));
+    let c: Vec<String> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(c, a);
+    assert!(verify(&third).0);
     // And the outside check, in Python's standard library only, recomputes it too.
     if let Ok(out) = std::process::Command::new("python3")
         .arg(repo("tools/interop/check_record.py"))

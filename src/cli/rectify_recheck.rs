@@ -88,32 +88,56 @@ pub fn recheck(r: &mut Rectification, a: RecheckArgs, lang: Lang) -> Outcome {
         );
         return Ok(0);
     }
-    // Step two: the draw, for the commitment waiting.
-    let commitment = r
-        .book
-        .recheck_commitment
-        .ok_or_else(|| crate::rectification::book::Refusal::NoRecheckCommitment.render(lang))?;
-    let (eligible, count) = r
-        .book
-        .commitments
-        .get(&commitment)
-        .cloned()
-        .unwrap_or_default();
-    if let (Some(p), Some(Change::RecheckCommit { percent, .. })) = (
-        share,
-        r.record
-            .events
-            .get(commitment as usize - 1)
-            .map(|e| &e.change),
-    ) {
-        if p != *percent {
-            return Err(tr!(
-                lang,
-                "--share {p}% 与承诺的 {percent}% 不符：抽取只能按承诺进行",
-                "--share {p}% differs from the {percent}% committed: the draw follows the commitment"
-            ));
+    // Step two: the draw, for the commitment waiting — or, given `--share` with the seed and no
+    // commitment waiting, both in one write (said so: the digest was not read out first).
+    let mut changes = Vec::new();
+    let (commitment, eligible, count) = match (r.book.recheck_commitment, share) {
+        (Some(c), _) => {
+            let (eligible, count) = r.book.commitments.get(&c).cloned().unwrap_or_default();
+            if let (Some(p), Some(Change::RecheckCommit { percent, .. })) = (
+                share,
+                r.record.events.get(c as usize - 1).map(|e| &e.change),
+            ) {
+                if p != *percent {
+                    return Err(tr!(
+                        lang,
+                        "--share {p}% 与承诺的 {percent}% 不符：抽取只能按承诺进行",
+                        "--share {p}% differs from the {percent}% committed: the draw follows the commitment"
+                    ));
+                }
+            }
+            (c, eligible, count)
         }
-    }
+        (None, Some(percent)) => {
+            let eligible = recheck::eligible(&r.book.items);
+            if eligible.is_empty() {
+                return Err(lang
+                    .pick(
+                        "还没有已销号的整改事项，无可复查",
+                        "no item has been closed yet: there is nothing to re-check",
+                    )
+                    .into());
+            }
+            let count = recheck::count(eligible.len(), percent);
+            changes.push(Change::RecheckCommit {
+                algorithm: recheck::ALGORITHM.into(),
+                percent,
+                count,
+                eligible: eligible.clone(),
+            });
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "注意：承诺与抽取同时记录，承诺摘要未在掷骰前宣读。正式的回头看请先单独运行 --share 作承诺并宣读摘要。",
+                    "note: the commitment is recorded together with the draw, so its digest was not read out before the dice. For a witnessed re-check, run --share alone first and read its digest out."
+                )
+            );
+            (r.record.next_seq(), eligible, count)
+        }
+        (None, None) => {
+            return Err(crate::rectification::book::Refusal::NoRecheckCommitment.render(lang))
+        }
+    };
     let at = workspace::now();
     let parts: Vec<SeedPart> = a
         .seed_part
@@ -132,18 +156,14 @@ pub fn recheck(r: &mut Rectification, a: RecheckArgs, lang: Lang) -> Outcome {
         .map_err(|e| e.render(lang))?;
     let drawn = recheck::draw(&seed, &eligible, count);
     let items: Vec<String> = drawn.iter().map(|(id, _)| id.clone()).collect();
-    r.commit(
-        vec![Change::Recheck {
-            commitment,
-            seed: seed.clone(),
-            parts,
-            witnesses,
-            items: items.clone(),
-        }],
-        &by,
-        "cli",
-    )
-    .map_err(|e| e.render(lang))?;
+    changes.push(Change::Recheck {
+        commitment,
+        seed: seed.clone(),
+        parts,
+        witnesses,
+        items: items.clone(),
+    });
+    r.commit(changes, &by, "cli").map_err(|e| e.render(lang))?;
     if a.format == TextOrJson::Json {
         let out = json!({
             "algorithm": recheck::ALGORITHM,
