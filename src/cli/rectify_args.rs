@@ -202,9 +202,9 @@ pub struct SheetArgs {
 pub struct ImportArgs {
     /// 填好的整改台账（XLSX、XLS、ODS，或 UTF-8/GBK 的 CSV）/ the filled-in sheet (XLSX, XLS, ODS, or CSV in UTF-8 or GBK)
     pub file: PathBuf,
-    /// 录入人 / who records it
+    /// 录入人（默认记为该执法机关）/ who records it (default: the sheet's agency)
     #[arg(long, value_name = "NAME")]
-    pub by: String,
+    pub by: Option<String>,
 }
 
 #[derive(Args, Debug)]

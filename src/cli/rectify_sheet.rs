@@ -74,7 +74,7 @@ pub fn sheet(r: &Rectification, a: SheetArgs, lang: Lang) -> Outcome {
 }
 
 pub fn import(r: &mut Rectification, a: ImportArgs, lang: Lang) -> Outcome {
-    let done = sheet::import(r, &a.file, &a.by).map_err(|e| e.render(lang))?;
+    let done = sheet::import(r, &a.file, a.by.as_deref()).map_err(|e| e.render(lang))?;
     let events = done.saved.as_ref().map_or(0, |s| s.events.len());
     out!(
         "{}",

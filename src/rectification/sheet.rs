@@ -675,8 +675,16 @@ impl Header {
 /// Read the filled-in sheet at `path` (XLSX, XLS, ODS, or CSV in UTF-8 or GBK) and save what it
 /// changes with one commit, each event's `via` naming the file, its digest and the row; or
 /// return every problem found, having written nothing.
-pub fn import(r: &mut Rectification, path: &Path, by: &str) -> Result<Imported, SheetError> {
-    if by.trim().is_empty() {
+///
+/// `by` is who records it; without it, the steps are recorded as the sheet's agency's (they are
+/// the agency's plans and reports), so anyone at the office may close them.
+pub fn import(
+    r: &mut Rectification,
+    path: &Path,
+    by: Option<&str>,
+) -> Result<Imported, SheetError> {
+    let given = by.map(str::trim);
+    if given.is_some_and(str::is_empty) {
         return Err(RectError::Refused(Refusal::NoBy).into());
     }
     let file = path.file_name().map_or_else(
@@ -779,13 +787,15 @@ pub fn import(r: &mut Rectification, path: &Path, by: &str) -> Result<Imported, 
         header: &header,
         rows,
         tag: &tag,
-        by: by.trim(),
+        // Only checked to be someone; the steps are written with the real name below.
+        by: given.unwrap_or("（整改台账）"),
     };
     let mut out = rows
         .changes(r, baseline.as_ref(), agency.map(|(_, a)| a))
         .map_err(&fail)?;
     if !out.changes.is_empty() {
-        out.imported.saved = Some(r.commit_each(std::mem::take(&mut out.changes), by)?);
+        let by = given.map_or_else(|| out.imported.agency.clone(), str::to_string);
+        out.imported.saved = Some(r.commit_each(std::mem::take(&mut out.changes), &by)?);
     }
     Ok(out.imported)
 }
