@@ -351,6 +351,12 @@ fn every_finding_is_one_item_and_plan_report_close_runs() {
     );
     let referrals = std::fs::read_to_string(out_dir.join("问责线索移交清单.csv")).unwrap();
     assert!(referrals.contains("Z0002") && referrals.contains("虚与应付"));
+    let stats = std::fs::read_to_string(out_dir.join("统计表.csv")).unwrap();
+    let total_row = stats.lines().find(|l| l.starts_with("合计")).unwrap();
+    assert!(
+        total_row.starts_with(&format!("合计,{},1,", listed.len())),
+        "整改问题数: {total_row}"
+    );
     let progress = std::fs::read_to_string(out_dir.join("整改进度汇总表.csv")).unwrap();
     let total = progress.lines().find(|l| l.starts_with("合计")).unwrap();
     assert!(

@@ -45,7 +45,7 @@ pub fn outputs(
         });
         out.push(one(summary::table(review, lang)));
         out.push(one(forms::problem_list(review, lang)));
-        out.push(one(forms::statistics(review, lang)));
+        out.push(one(forms::statistics_with(review, Some(&rect.book), lang)));
         out.push(one(rectification::rectification_ledger(rect, as_of, lang)));
         out.push(one(rectification::progress_table(rect, as_of, lang)));
         out.push(one(rectification::referral_list(rect, as_of, lang)));

@@ -2,7 +2,8 @@
 //! 附件2) and the 情况统计表 (附件3). The 整改台账 is in `rectification`, filled from the
 //! rectification record.
 //!
-//! The columns the office fills in (整治措施, 整改问题数, …) are left empty. Everything is derived
+//! The columns the office fills in (整治措施, 处理人数, …) are left empty; the export fills 整改问题数
+//! from the rectification record. Everything is derived
 //! from `Review` (that is, from the journal); findings reach the files only through `Table`,
 //! whose writers neutralise would-be formulas.
 
@@ -70,29 +71,48 @@ pub fn problem_list(review: &Review, lang: Lang) -> Table {
     }
 }
 
-/// 情况统计表 (seed 000, 附件3): one row per category of the set plus 合计; only 发现问题数 is
-/// filled from the findings.
+/// 情况统计表 (seed 000, 附件3): one row per category of the set plus 合计; 发现问题数 is filled
+/// from the findings (and 整改问题数, by `statistics_with`, from the rectification items).
 pub fn statistics(review: &Review, lang: Lang) -> Table {
+    statistics_with(review, None, lang)
+}
+
+/// The 情况统计表 with 整改问题数 filled from the rectification items: the findings whose item
+/// is closed by 销号 (a withdrawn item is no longer a finding at all).
+pub fn statistics_with(
+    review: &Review,
+    book: Option<&crate::rectification::book::Book>,
+    lang: Lang,
+) -> Table {
     let f = collect(review, lang);
     let mut pre = vec![filled_by(lang)];
     pre.extend(preamble(review, &f, lang));
+    let rectified = |c: Option<&str>| -> String {
+        let Some(book) = book else {
+            return String::new();
+        };
+        f.list
+            .iter()
+            .filter(|x| c.is_none_or(|c| x.category == c))
+            .filter(|x| {
+                book.of_finding(x.file, x.index)
+                    .is_some_and(|it| it.status == crate::rectification::item::Status::Closed)
+            })
+            .count()
+            .to_string()
+    };
     let mut rows: Vec<Vec<String>> = category_order(&f, lang)
         .into_iter()
         .map(|c| {
             let n = f.list.iter().filter(|x| x.category == c).count();
-            vec![
-                c,
-                n.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]
+            let done = rectified(Some(&c));
+            vec![c, n.to_string(), done, String::new(), String::new()]
         })
         .collect();
     rows.push(vec![
         lang.pick("合计", "Total").into(),
         f.list.len().to_string(),
-        String::new(),
+        rectified(None),
         String::new(),
         String::new(),
     ]);
