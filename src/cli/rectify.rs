@@ -296,10 +296,15 @@ fn list(r: &Rectification, items: &[&Item], as_of: NaiveDate, format: TextOrJson
         } else {
             ""
         };
+        let status = if it.withdrawn() {
+            lang.pick("已撤销（复核后不再扣分）", "withdrawn")
+        } else {
+            it.status.label(lang)
+        };
         out!(
             "{}  {}  {}  {}  {}  {}：{}{}{}",
             it.id,
-            it.status.label(lang),
+            status,
             it.agency,
             it.case_id,
             it.item,
