@@ -797,3 +797,24 @@ fn own_sheet_events_on_single_review_files_are_refused() {
     assert!(out.contains("不是双人评查"), "{out}");
     assert_eq!(Journal::read(&t.ws.join(JOURNAL)).unwrap().events.len(), 1);
 }
+
+/// Rectification is the office's: a reviewer package lists what it holds but takes no step.
+#[test]
+fn a_reviewer_package_takes_no_rectification_step() {
+    let t = team(1);
+    let pkg = t.package("R01");
+    anjuan()
+        .arg("rectify")
+        .arg(&pkg)
+        .args(["list", "--format", "json"])
+        .assert()
+        .success();
+    anjuan()
+        .arg("rectify")
+        .arg(&pkg)
+        .args(["refer", "Z0001", "--reason", "x", "--by", "张三"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("评查包"));
+    assert!(!pkg.join("rectification.jsonl").exists());
+}
