@@ -174,19 +174,9 @@ pub(super) fn check_agency(r: &Rectification, agency: &str, lang: Lang) -> Resul
 
 /// Check a step against the rules without writing it.
 fn dry_run(r: &Rectification, change: &Change, by: &str, lang: Lang) -> Result<(), String> {
-    let journal = r.review.journal.events.len() as u64;
-    let e = crate::rectification::event::RectEvent {
-        seq: r.record.next_seq(),
-        at: crate::workspace::now(),
-        by: by.trim().to_string(),
-        review: journal,
-        change: change.clone(),
-        via: "cli".into(),
-        prev: String::new(),
-    };
-    let mut trial = r.book.clone();
-    trial.absorb_upto(&r.review, journal);
-    trial.apply(&e, journal).map_err(|x| x.render(lang))
+    r.check(&[(change.clone(), "cli".into())], by)
+        .map(|_| ())
+        .map_err(|x| x.render(lang))
 }
 
 fn save(r: &mut Rectification, changes: Vec<Change>, by: &str, lang: Lang) -> Outcome {

@@ -216,24 +216,7 @@ impl Rectification {
             if !self.refused.is_empty() {
                 return Err(RectError::Inconsistent(self.refused.clone()));
             }
-            let journal = self.review.journal.events.len() as u64;
-            let at = crate::workspace::now();
-            let mut trial = self.book.clone();
-            let mut events = Vec::with_capacity(changes.len());
-            for (k, (change, via)) in changes.iter().enumerate() {
-                let e = RectEvent {
-                    seq: self.record.next_seq() + k as u64,
-                    at: at.clone(),
-                    by: by.trim().to_string(),
-                    review: journal,
-                    change: change.clone(),
-                    via: via.clone(),
-                    prev: String::new(),
-                };
-                trial.absorb_upto(&self.review, journal);
-                trial.apply(&e, journal).map_err(RectError::Refused)?;
-                events.push(e);
-            }
+            let (trial, events) = self.check(&changes, by).map_err(RectError::Refused)?;
             match self.record.append(events.clone()) {
                 Ok(recovered) => {
                     self.book = trial;
@@ -252,6 +235,40 @@ impl Rectification {
             }
         }
         Err(RectError::Busy)
+    }
+
+    /// The event `change` is written as: the `k`-th of a batch appended now.
+    pub fn event(&self, change: Change, by: &str, via: &str, k: usize, at: &str) -> RectEvent {
+        RectEvent {
+            seq: self.record.next_seq() + k as u64,
+            at: at.to_string(),
+            by: by.trim().to_string(),
+            review: self.review.journal.events.len() as u64,
+            change,
+            via: via.to_string(),
+            prev: String::new(),
+        }
+    }
+
+    /// Check a batch of changes against the rules without writing it: the book as it would
+    /// become, and the events to append. The one check the command line's and the TUI's dry
+    /// runs, and `commit`, all go through.
+    pub fn check(
+        &self,
+        changes: &[(Change, String)],
+        by: &str,
+    ) -> Result<(Book, Vec<RectEvent>), Refusal> {
+        let journal = self.review.journal.events.len() as u64;
+        let at = crate::workspace::now();
+        // The book is already derived up to the journal as read (`replay`, `commit`).
+        let mut trial = self.book.clone();
+        let mut events = Vec::with_capacity(changes.len());
+        for (k, (change, via)) in changes.iter().enumerate() {
+            let e = self.event(change.clone(), by, via, k, &at);
+            trial.apply(&e, journal)?;
+            events.push(e);
+        }
+        Ok((trial, events))
     }
 
     /// Read the review journal and the record again (another program wrote to them).

@@ -11,7 +11,7 @@
 //! sheet (整改时限 is the office's: the 评查意见书 or `rectify plan --deadline` set it).
 
 use super::book::{Book, Refusal, MAX_TEXT};
-use super::event::{Change, RectEvent};
+use super::event::Change;
 use super::item::{date_text, parse_date, Item, Status};
 use super::{RectError, Rectification, Saved};
 use crate::i18n::Lang;
@@ -849,7 +849,6 @@ impl Rows<'_> {
         let mut seen: HashMap<String, u64> = HashMap::new();
         let journal = r.review.journal.events.len() as u64;
         let mut trial = r.book.clone();
-        trial.absorb_upto(&r.review, journal);
         let at = crate::workspace::now();
         let h = self.header;
         for row in self.rows {
@@ -1022,15 +1021,7 @@ impl Rows<'_> {
             let mut attempt = trial.clone();
             let mut refused = None;
             for (k, change) in steps.iter().enumerate() {
-                let e = RectEvent {
-                    seq: r.record.next_seq() + (changes.len() + k) as u64,
-                    at: at.clone(),
-                    by: self.by.to_string(),
-                    review: journal,
-                    change: change.clone(),
-                    via: via.clone(),
-                    prev: String::new(),
-                };
+                let e = r.event(change.clone(), self.by, &via, changes.len() + k, &at);
                 if let Err(x) = attempt.apply(&e, journal) {
                     refused = Some(x);
                     break;

@@ -12,7 +12,7 @@ use super::editor::Editor;
 use super::keymap::{Action, Context};
 use crate::i18n::Lang;
 use crate::rectification::book::{Refusal, MAX_TEXT};
-use crate::rectification::event::{Change, RectEvent};
+use crate::rectification::event::Change;
 use crate::rectification::item::{date_text, parse_date, today, Item, Status};
 use crate::rectification::{evidence, RectError, Rectification};
 use crate::tr;
@@ -694,20 +694,9 @@ impl Board {
 
     /// Check `change` against the rules as `by` without writing it.
     fn dry_run(&self, change: &Change, by: &str) -> Result<(), Refusal> {
-        let r = &self.rect;
-        let journal = r.review.journal.events.len() as u64;
-        let e = RectEvent {
-            seq: r.record.next_seq(),
-            at: crate::workspace::now(),
-            by: by.trim().to_string(),
-            review: journal,
-            change: change.clone(),
-            via: "tui".into(),
-            prev: String::new(),
-        };
-        let mut trial = r.book.clone();
-        trial.absorb_upto(&r.review, journal);
-        trial.apply(&e, journal)
+        self.rect
+            .check(&[(change.clone(), "tui".into())], by)
+            .map(|_| ())
     }
 
     fn open_form(&mut self, act: Act, by: &str, lang: Lang) -> Effect {
