@@ -199,13 +199,17 @@ impl Progress {
 
     /// 销号率 in percent, one decimal (`—` with no items).
     pub fn rate(&self) -> String {
-        if self.items == 0 {
-            return "—".into();
-        }
-        // Integer arithmetic, rounded half up: the same text on every machine.
-        let permille = (self.closed() * 2000 + self.items) / (self.items * 2);
-        format!("{}.{}%", permille / 10, permille % 10)
+        closing_rate(self.closed(), self.items).unwrap_or_else(|| "—".into())
     }
+}
+
+/// `closed` of `items` in percent to one decimal, rounded half up in integers (the same text on
+/// every machine); none without items.
+pub fn closing_rate(closed: usize, items: usize) -> Option<String> {
+    (items > 0).then(|| {
+        let permille = (closed * 2000 + items) / (items * 2);
+        format!("{}.{}%", permille / 10, permille % 10)
+    })
 }
 
 /// Per agency (in the order of the drawn files, then carried-only agencies), and the total.

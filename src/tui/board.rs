@@ -10,6 +10,7 @@
 use super::app::App;
 use super::editor::Editor;
 use super::keymap::{Action, Context};
+use crate::export::rectification::{closing_rate, progress, Progress};
 use crate::i18n::Lang;
 use crate::rectification::book::{Refusal, MAX_TEXT};
 use crate::rectification::event::Change;
@@ -429,45 +430,31 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, it: &Item, today: NaiveDate) {
-        match it.status {
-            Status::Open => self.open += 1,
-            Status::InProgress => self.in_progress += 1,
-            Status::Submitted => self.submitted += 1,
-            Status::Returned => self.returned += 1,
-            Status::Closed => self.closed += 1,
-        }
-        self.overdue += usize::from(it.overdue(today));
-        self.total += 1;
-    }
-
     /// 销号率 (closed / total), to one decimal; `-` without items.
     pub fn rate(&self) -> String {
-        if self.total == 0 {
-            return "-".into();
+        // The same figure as the 整改进度汇总表 prints.
+        closing_rate(self.closed, self.total).unwrap_or_else(|| "-".into())
+    }
+
+    /// The board's row of the counts the 整改进度汇总表 makes.
+    fn of(p: &Progress) -> Tally {
+        Tally {
+            agency: p.agency.clone(),
+            open: p.count(Status::Open),
+            in_progress: p.count(Status::InProgress),
+            submitted: p.count(Status::Submitted),
+            returned: p.count(Status::Returned),
+            closed: p.closed(),
+            overdue: p.overdue,
+            total: p.items,
         }
-        // Rounded half up in integers, exactly as the 整改进度汇总表 prints it.
-        let permille = (self.closed * 2000 + self.total) / (self.total * 2);
-        format!("{}.{}%", permille / 10, permille % 10)
     }
 }
 
-/// Every agency's tally, in the order of the drawn files (`Rectification::agencies`).
+/// Every agency's tally, in the order of the drawn files (`Rectification::agencies`), counted
+/// by the export's `progress` so the board and the printed sheet cannot disagree.
 pub fn tallies(rect: &Rectification, today: NaiveDate) -> Vec<Tally> {
-    let mut out: Vec<Tally> = rect
-        .agencies()
-        .into_iter()
-        .map(|agency| Tally {
-            agency,
-            ..Tally::default()
-        })
-        .collect();
-    for it in rect.book.items.iter().filter(|it| !it.withdrawn()) {
-        if let Some(t) = out.iter_mut().find(|t| t.agency == it.agency) {
-            t.add(it, today);
-        }
-    }
-    out
+    progress(rect, today).0.iter().map(Tally::of).collect()
 }
 
 /// The sum of `tallies` (the board's last row).
