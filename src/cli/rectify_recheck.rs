@@ -39,28 +39,11 @@ pub fn recheck(r: &mut Rectification, a: RecheckArgs, lang: Lang) -> Outcome {
             )
             .to_string()
         })?;
-        let eligible = recheck::eligible(&r.book.items);
-        if eligible.is_empty() {
-            return Err(lang
-                .pick(
-                    "还没有已销号的整改事项，无可复查",
-                    "no item has been closed yet: there is nothing to re-check",
-                )
-                .into());
-        }
-        let count = recheck::count(eligible.len(), percent);
+        let c = commitment(r, percent, lang)?;
         let saved = r
-            .commit(
-                vec![Change::RecheckCommit {
-                    algorithm: recheck::ALGORITHM.into(),
-                    percent,
-                    count,
-                    eligible: eligible.clone(),
-                }],
-                &by,
-                "cli",
-            )
+            .commit(vec![c.change()], &by, "cli")
             .map_err(|e| e.render(lang))?;
+        let (eligible, count) = (c.eligible, c.count);
         let seq = saved.events[0].seq;
         let digest = r.record.hashes[seq as usize - 1].clone();
         out!("{}", heading(lang, "回头看抽查承诺", "Re-check commitment"));
@@ -109,22 +92,9 @@ pub fn recheck(r: &mut Rectification, a: RecheckArgs, lang: Lang) -> Outcome {
             (c, eligible, count)
         }
         (None, Some(percent)) => {
-            let eligible = recheck::eligible(&r.book.items);
-            if eligible.is_empty() {
-                return Err(lang
-                    .pick(
-                        "还没有已销号的整改事项，无可复查",
-                        "no item has been closed yet: there is nothing to re-check",
-                    )
-                    .into());
-            }
-            let count = recheck::count(eligible.len(), percent);
-            changes.push(Change::RecheckCommit {
-                algorithm: recheck::ALGORITHM.into(),
-                percent,
-                count,
-                eligible: eligible.clone(),
-            });
+            let c = commitment(r, percent, lang)?;
+            changes.push(c.change());
+            let (eligible, count) = (c.eligible, c.count);
             eprintln!(
                 "{}",
                 lang.pick(
@@ -198,6 +168,20 @@ pub fn recheck(r: &mut Rectification, a: RecheckArgs, lang: Lang) -> Outcome {
         )
     );
     Ok(0)
+}
+
+/// The commitment for `percent` of the closed items, or why there is none.
+fn commitment(r: &Rectification, percent: u32, lang: Lang) -> Result<recheck::Commitment, String> {
+    let c = recheck::Commitment::of(&r.book.items, percent);
+    if c.eligible.is_empty() {
+        return Err(lang
+            .pick(
+                "还没有已销号的整改事项，无可复查",
+                "no item has been closed yet: there is nothing to re-check",
+            )
+            .into());
+    }
+    Ok(c)
 }
 
 pub fn rechecked(r: &mut Rectification, a: RecheckedArgs, lang: Lang) -> Outcome {

@@ -255,11 +255,8 @@ pub struct Book {
     /// Active (not withdrawn) items of each drawn file by checklist item index.
     by_file: HashMap<(usize, usize), usize>,
     next_z: u32,
-    next_h: u32,
     /// Items drawn for an on-site re-check and not yet re-checked.
     pub to_recheck: Vec<String>,
-    /// Seqs of the re-check draws recorded.
-    pub recheck_draws: Vec<u64>,
     /// The re-check commitment waiting for its seed (its seq).
     pub recheck_commitment: Option<u64>,
     /// Every re-check commitment: seq → (eligible ids, count).
@@ -682,7 +679,6 @@ impl Book {
                         "submitted" => Status::Submitted,
                         _ => Status::Open,
                     };
-                    self.next_h += 1;
                     let item = Item {
                         id: c.id.clone(),
                         agency: c.agency.clone(),
@@ -728,10 +724,11 @@ impl Book {
                 count,
                 eligible,
             } => {
-                let now = super::recheck::eligible(&self.items);
+                // Exactly what `Commitment::of` makes of the items as they stand.
+                let now = super::recheck::Commitment::of(&self.items, *percent);
                 if algorithm != super::recheck::ALGORITHM
-                    || *eligible != now
-                    || *count != super::recheck::count(eligible.len(), *percent)
+                    || *eligible != now.eligible
+                    || *count != now.count
                     || !(1..=100).contains(percent)
                 {
                     return Err(Refusal::RecheckCommitment);
@@ -777,7 +774,6 @@ impl Book {
                 }
                 self.to_recheck = items.clone();
                 self.recheck_commitment = None;
-                self.recheck_draws.push(e.seq);
                 for id in items {
                     if let Some(it) = self.get_mut(id) {
                         it.history.push(e.seq);
@@ -823,11 +819,6 @@ impl Book {
             return Err(Refusal::Withdrawn(id.to_string()));
         }
         Ok(it)
-    }
-
-    /// The next free `H` id (for carrying items in).
-    pub fn next_carried_id(&self, n: u32) -> String {
-        format!("H{:04}", self.next_h + n)
     }
 }
 

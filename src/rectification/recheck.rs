@@ -21,6 +21,35 @@ pub fn eligible(items: &[Item]) -> Vec<String> {
     ids
 }
 
+/// What a re-check commits to before its seed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commitment {
+    pub percent: u32,
+    pub count: u64,
+    pub eligible: Vec<String>,
+}
+
+impl Commitment {
+    /// The commitment of a re-check drawing `percent` of the items eligible now.
+    pub fn of(items: &[Item], percent: u32) -> Commitment {
+        let eligible = eligible(items);
+        Commitment {
+            percent,
+            count: count(eligible.len(), percent),
+            eligible,
+        }
+    }
+
+    pub fn change(&self) -> super::event::Change {
+        super::event::Change::RecheckCommit {
+            algorithm: ALGORITHM.into(),
+            percent: self.percent,
+            count: self.count,
+            eligible: self.eligible.clone(),
+        }
+    }
+}
+
 /// How many of `eligible` a share of `percent` draws: rounded up, in integers, at least one
 /// when there is any.
 pub fn count(eligible: usize, percent: u32) -> u64 {
