@@ -53,8 +53,7 @@ pub fn run(a: FeedbackArgs, lang: Lang) -> Outcome {
     let mut ready = Vec::new();
     let mut waiting = Vec::new();
     for agency in chosen {
-        let has_files = r.review.files.iter().any(|f| f.agency() == agency);
-        if !has_files {
+        if r.agency_files(&agency).is_empty() {
             continue;
         }
         match r.agency_unfinished(&agency) {

@@ -5,8 +5,6 @@
 use super::feedback::{Letter, LetterFile, LetterProblem};
 use crate::i18n::Lang;
 use crate::rectification::Rectification;
-use crate::register::population::Role;
-use crate::review::state::Status;
 use crate::tr;
 
 /// How the office heads its letters.
@@ -23,16 +21,11 @@ pub struct Heading {
 /// The letter to `agency`, the `n`-th of this run.
 pub fn letter(r: &Rectification, agency: &str, h: &Heading, n: usize, lang: Lang) -> Letter {
     let review = &r.review;
-    let files = review
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(i, f)| {
-            f.agency() == agency
-                && !(f.selected.role == Role::Alternate
-                    && review.states[*i].status == Status::NotStarted)
-        })
-        .map(|(i, f)| {
+    let files = r
+        .agency_files(agency)
+        .into_iter()
+        .map(|i| {
+            let f = &review.files[i];
             let (score, grade) = match review.checklist_of(i) {
                 Some(c) if review.states[i].is_finalized() => {
                     let s = review.states[i].score(c);

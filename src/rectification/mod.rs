@@ -278,20 +278,26 @@ impl Rectification {
         Ok(())
     }
 
-    /// Whether every drawn file of `agency` that is in the review (sample files and the
-    /// alternates called upon) is finalized, and how many are not.
-    pub fn agency_unfinished(&self, agency: &str) -> usize {
+    /// The drawn files of `agency` that are in the review: its sample files and the alternates
+    /// called upon (an alternate never started was never part of it).
+    pub fn agency_files(&self, agency: &str) -> Vec<usize> {
         use crate::register::population::Role;
         use crate::review::state::Status;
-        self.review
-            .files
-            .iter()
-            .zip(&self.review.states)
-            .filter(|(f, _)| f.agency() == agency)
-            .filter(|(f, st)| {
-                !(f.selected.role == Role::Alternate && st.status == Status::NotStarted)
+        let r = &self.review;
+        (0..r.files.len())
+            .filter(|&i| r.files[i].agency() == agency)
+            .filter(|&i| {
+                !(r.files[i].selected.role == Role::Alternate
+                    && r.states[i].status == Status::NotStarted)
             })
-            .filter(|(_, st)| !st.is_finalized())
+            .collect()
+    }
+
+    /// How many of `agency`'s files in the review are not finalized.
+    pub fn agency_unfinished(&self, agency: &str) -> usize {
+        self.agency_files(agency)
+            .into_iter()
+            .filter(|&i| !self.review.states[i].is_finalized())
             .count()
     }
 
