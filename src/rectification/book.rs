@@ -253,7 +253,8 @@ pub struct Book {
     pub items: Vec<Item>,
     index: HashMap<String, usize>,
     /// Active (not withdrawn) items of each drawn file by checklist item index.
-    by_file: HashMap<(usize, usize), usize>,
+    /// (drawn file → checklist item index → item), so a finalization touches only its file.
+    by_file: HashMap<usize, std::collections::BTreeMap<usize, usize>>,
     next_z: u32,
     /// Items drawn for an on-site re-check and not yet re-checked.
     pub to_recheck: Vec<String>,
@@ -310,7 +311,10 @@ impl Book {
 
     /// The current (not withdrawn) item of a drawn file's checklist item.
     pub fn of_finding(&self, file: usize, item: usize) -> Option<&Item> {
-        self.by_file.get(&(file, item)).map(|&i| &self.items[i])
+        self.by_file
+            .get(&file)
+            .and_then(|m| m.get(&item))
+            .map(|&i| &self.items[i])
     }
 
     fn get_mut(&mut self, id: &str) -> Option<&mut Item> {
@@ -324,15 +328,15 @@ impl Book {
         let day = f.at.get(..10).unwrap_or("").to_string();
         let present: Vec<usize> = f.problems.iter().map(|(k, _)| *k).collect();
         // Withdraw what is no longer there.
-        let gone: Vec<usize> = self
-            .by_file
+        let active = self.by_file.entry(f.file).or_default();
+        let gone: Vec<usize> = active
             .iter()
-            .filter(|((fi, k), _)| *fi == f.file && !present.contains(k))
+            .filter(|(k, _)| !present.contains(k))
             .map(|(_, &i)| i)
             .collect();
+        active.retain(|k, _| present.contains(k));
         for i in gone {
             let it = &mut self.items[i];
-            self.by_file.remove(&(f.file, it.item_index));
             if it.status != Status::Closed {
                 it.status = Status::Closed;
                 it.closed = Some(Closed {
@@ -346,7 +350,7 @@ impl Book {
         let checklist = review.checklists.get(f.checklist);
         for (k, d) in &f.problems {
             let (verdict, points, finding, evidence) = finding_of(d);
-            if let Some(&i) = self.by_file.get(&(f.file, *k)) {
+            if let Some(&i) = self.by_file.get(&f.file).and_then(|m| m.get(k)) {
                 let it = &mut self.items[i];
                 it.verdict = verdict;
                 it.points = points;
@@ -388,7 +392,10 @@ impl Book {
                 issued_on: day.clone(),
             };
             self.index.insert(id, self.items.len());
-            self.by_file.insert((f.file, *k), self.items.len());
+            self.by_file
+                .entry(f.file)
+                .or_default()
+                .insert(*k, self.items.len());
             self.items.push(item);
         }
     }
