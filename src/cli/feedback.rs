@@ -36,14 +36,7 @@ pub fn run(a: FeedbackArgs, lang: Lang) -> Outcome {
     }
     let all = r.agencies();
     for name in &a.agency {
-        if !all.contains(name) {
-            return Err(tr!(
-                lang,
-                "没有执法机关“{name}”的抽中案卷。本次评查的执法机关：{}",
-                "no drawn files of an agency “{name}”. The agencies of this campaign: {}",
-                all.join("、")
-            ));
-        }
+        super::rectify::check_agency(&r, name, lang)?;
     }
     let chosen: Vec<String> = if a.agency.is_empty() {
         all
