@@ -284,6 +284,12 @@ fn every_finding_is_one_item_and_plan_report_close_runs() {
         std::fs::read(ws.join(stored)).unwrap(),
         std::fs::read(&evidence).unwrap()
     );
+    // An evidence copy altered in the workspace is named by verify.
+    std::fs::write(ws.join(stored), b"%PDF-1.4 something else").unwrap();
+    let (ok, out) = verify(&ws);
+    assert!(!ok);
+    assert!(out.contains("整改报告.pdf 缺失或被改动"), "{out}");
+    std::fs::write(ws.join(stored), std::fs::read(&evidence).unwrap()).unwrap();
     // The reporter may not close it; someone else may.
     rectify(
         &ws,
