@@ -18,6 +18,7 @@ pub mod bundle;
 pub mod csv;
 pub mod docx;
 pub mod feedback;
+pub mod figures;
 mod findings;
 pub mod forms;
 pub mod letters;
