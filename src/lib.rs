@@ -13,6 +13,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
+pub mod publication;
 pub mod rectification;
 pub mod register;
 pub mod review;

@@ -58,6 +58,23 @@ pub enum Command {
     Rectify(super::rectify_args::RectifyArgs),
     /// 评查意见书：向案卷已全部定稿的执法机关下发（DOCX 与 XLSX）/ feedback letters to agencies whose files are all finalized (DOCX and XLSX)
     Feedback(super::rectify_args::FeedbackArgs),
+    /// 公开页面：在任何浏览器中自行复核抽取的单个 HTML 文件 / the public page: one HTML file that re-checks the draw in any browser
+    Publish(PublishArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PublishArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    /// 写入此文件夹的 index.html / write index.html into this folder
+    #[arg(long)]
+    pub out: PathBuf,
+    /// 同时公开每件已定稿案卷的得分和等级 / also publish each finalized file's score and grade
+    #[arg(long)]
+    pub with_results: bool,
+    /// 同时公开抽中案卷的案件名称和当事人（及发现的问题）/ also publish the drawn files' case names and parties (and findings)
+    #[arg(long)]
+    pub with_titles: bool,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -31,6 +31,7 @@ mod draw;
 mod export;
 mod feedback;
 mod init;
+mod publish;
 mod rectify;
 mod rectify_args;
 mod rectify_recheck;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Template(a) => template::run(a, lang),
         Command::Rectify(a) => rectify::run(a, lang),
         Command::Feedback(a) => feedback::run(a, lang),
+        Command::Publish(a) => publish::run(a, lang),
     };
     match result {
         Ok(code) => code,
