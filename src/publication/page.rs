@@ -91,7 +91,8 @@ pub fn publish(
 ) -> Result<(PathBuf, usize, Included), PublishError> {
     let (data, included) = gather(dir, options, lang).map_err(PublishError::Gather)?;
     let html = render(&data);
-    std::fs::create_dir_all(out).map_err(|e| PublishError::Folder(out.to_path_buf(), e.to_string()))?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| PublishError::Folder(out.to_path_buf(), e.to_string()))?;
     let target = out.join(PAGE);
     write_atomic(&target, html.as_bytes()).map_err(PublishError::Export)?;
     Ok((target, html.len(), included))

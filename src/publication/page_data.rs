@@ -188,8 +188,8 @@ fn record(ws: &Workspace, file: &str) -> Result<RecordPart, GatherError> {
         .map_err(|e| WorkspaceError::Io(format!("{}: {e}", path.display())))?;
     let bytes = crate::workspace::endings::crlf_to_lf(&bytes).into_owned();
     ws.check_recorded(file, &ledger::sha256_hex(&bytes))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| WorkspaceError::Damaged(format!("{file}: {e}")))?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| WorkspaceError::Damaged(format!("{file}: {e}")))?;
     Ok(RecordPart {
         file: file.to_string(),
         text,
@@ -341,7 +341,11 @@ fn titles(review: &Review, with_findings: bool) -> Vec<TitlePart> {
 }
 
 /// Everything the page shows, for the workspace at `dir`.
-pub fn gather(dir: &Path, options: Options, lang: Lang) -> Result<(PageData, Included), GatherError> {
+pub fn gather(
+    dir: &Path,
+    options: Options,
+    lang: Lang,
+) -> Result<(PageData, Included), GatherError> {
     let ws = Workspace::open(dir)?;
     let (campaign, campaign_sha) = ws.campaign()?;
     let ledger_path = ws.dir.join(LEDGER);
@@ -351,8 +355,9 @@ pub fn gather(dir: &Path, options: Options, lang: Lang) -> Result<(PageData, Inc
     }
     let ledger_bytes = safe_path::read(&ledger_path)
         .map_err(|e| WorkspaceError::Io(format!("{}: {e}", ledger_path.display())))?;
-    let ledger_text = String::from_utf8(crate::workspace::endings::crlf_to_lf(&ledger_bytes).into_owned())
-        .map_err(|e| WorkspaceError::Damaged(format!("{LEDGER}: {e}")))?;
+    let ledger_text =
+        String::from_utf8(crate::workspace::endings::crlf_to_lf(&ledger_bytes).into_owned())
+            .map_err(|e| WorkspaceError::Damaged(format!("{LEDGER}: {e}")))?;
 
     let commitments = ws
         .commitments()?

@@ -19,7 +19,7 @@ const DrawV1 = (() => {
   }
 
   // SHA-256 of bytes: the browser's own (Web Crypto) when the page has it; pages opened from a
-  // plain http:// address have no Web Crypto, and fall back to the small implementation in
+  // plain-HTTP address (no TLS) have no Web Crypto, and fall back to the small implementation in
   // sha256.js (Sha256Fallback), which the page then says it used.
   async function digest(bytes) {
     if (subtle) return new Uint8Array(await subtle.digest("SHA-256", bytes));

