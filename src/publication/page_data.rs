@@ -279,7 +279,12 @@ fn results(review: &Review, lang: Lang) -> ResultsPart {
         files.push(FileResult {
             case_id: f.id().to_string(),
             score: score.points.to_string(),
-            grade: lang.pick(&score.grade, &score.grade_en).to_string(),
+            grade: crate::export::figures::GradeName {
+                zh: score.grade,
+                en: score.grade_en,
+            }
+            .pick(lang)
+            .to_string(),
         });
     }
     let figures = Figures::of(review, lang);
