@@ -70,6 +70,14 @@ fn a_reviewed_demo_campaign_verifies_offline_in_both_languages() {
         ],
     );
     assert_verified(&r);
+    assert!(
+        r["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Web Crypto 逐一核对"),
+        "{}",
+        r["summary"]
+    );
     // Every drawn row carries its own mark.
     assert!(
         r["marks_ok"].as_u64().unwrap() > rows,

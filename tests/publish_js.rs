@@ -1,6 +1,6 @@
 //! The public page's own scripts (src/publication/page/*.js), run under Node without a browser:
 //! its draw-v1 agrees with the reference package on the interop fixtures (awkward ids
-//! included), its fallback SHA-256 with Web Crypto and the standard's vectors, its allocation
+//! included), its own SHA-256 (whole and seed-prefixed, as tickets use it) with Web Crypto and the standard's vectors, its allocation
 //! with anjuan's on random strata, and its verification passes a real campaign and names what
 //! was altered in copies of it. tests/publish_browser.rs opens the whole page in Chromium.
 
@@ -68,7 +68,7 @@ fn tickets_and_order_agree_with_the_reference_package() {
 }
 
 #[test]
-fn the_fallback_sha256_agrees_with_web_crypto_and_the_standard() {
+fn the_pages_own_sha256_agrees_with_web_crypto_and_the_standard() {
     if !node_available() {
         return;
     }
@@ -82,21 +82,25 @@ fn the_fallback_sha256_agrees_with_web_crypto_and_the_standard() {
         &"a".repeat(63),
         &"a".repeat(64),
         &"a".repeat(65),
+        &"a".repeat(119),
+        &"a".repeat(120),
+        &"b".repeat(128),
         "攸交罚〔2023〕52号",
         &long,
     ];
     let got = node(&[&["sha256"], &texts[..]].concat());
-    assert_eq!(got["fallback"], got["webcrypto"]);
+    assert_eq!(got["own"], got["webcrypto"]);
+    assert_eq!(got["prefixed"], got["prefixed_webcrypto"]);
     assert_eq!(
-        got["fallback"][0],
+        got["own"][0],
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
     assert_eq!(
-        got["fallback"][1],
+        got["own"][1],
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
     assert_eq!(
-        got["fallback"][2],
+        got["own"][2],
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
     );
 }
@@ -243,6 +247,17 @@ fn the_page_checks_a_real_campaign_and_names_what_was_altered() {
             .any(|k| k.starts_with("commitment:commitments/0001.json:allocation:")),
         "{keys:?}"
     );
+
+    // The page orders tickets with its own SHA-256 and checks the drawn ones with Web Crypto: a
+    // wrong own SHA-256 cannot pass.
+    let f = dir.path().join("data.json");
+    std::fs::write(&f, serde_json::to_string(&data).unwrap()).unwrap();
+    let keys = failed_keys(&node(&["verify", f.to_str().unwrap(), "--corrupt-own-sha"]));
+    assert!(
+        keys.contains(&"draw:draws/0001.json:webcrypto".to_string()),
+        "{keys:?}"
+    );
+    assert!(keys.iter().any(|k| k.contains(":row:")), "{keys:?}");
 
     let keys = failed_keys(&run(&alter_seed(&data)));
     assert!(

@@ -19,11 +19,11 @@ const DrawV1 = (() => {
   }
 
   // SHA-256 of bytes: the browser's own (Web Crypto) when the page has it; pages opened from a
-  // plain-HTTP address (no TLS) have no Web Crypto, and fall back to the small implementation in
-  // sha256.js (Sha256Fallback), which the page then says it used.
+  // plain-HTTP address (no TLS) have no Web Crypto, and use the page's own implementation in
+  // sha256.js (Sha256Js), which the page then says.
   async function digest(bytes) {
     if (subtle) return new Uint8Array(await subtle.digest("SHA-256", bytes));
-    return Sha256Fallback.digest(bytes);
+    return Sha256Js.digest(bytes);
   }
 
   function engine() {
@@ -207,20 +207,41 @@ const DrawV1 = (() => {
     return { text: parts.join(""), unsorted };
   }
 
-  // The ticket digest of every case, in batches so the page stays responsive; progress(done)
-  // is called between batches.
+  // The ticket digest of every case, with the page's own SHA-256 (sha256.js, one compression
+  // per case after the seed-hash block); progress(done) is awaited now and then so the page
+  // stays responsive. `confirm` then recomputes the ones that matter with Web Crypto.
   async function ticketDigests(seedHash, ids, progress) {
     const out = new Uint8Array(ids.length * 32);
-    const batch = 4096;
+    const into = Sha256Js.prefixed(encoder.encode(seedHash));
+    const batch = 16384;
     for (let from = 0; from < ids.length; from += batch) {
       const to = Math.min(ids.length, from + batch);
-      const jobs = [];
-      for (let i = from; i < to; i++) jobs.push(digest(encoder.encode(seedHash + ids[i])));
-      const done = await Promise.all(jobs);
-      for (let i = from; i < to; i++) out.set(done[i - from], i * 32);
+      for (let i = from; i < to; i++) into(encoder.encode(ids[i]), out, i * 32);
       if (progress) await progress(to);
     }
     return out;
+  }
+
+  // The cases at `indices` whose ticket digest Web Crypto computes differently from `digests`
+  // (none expected); null when the browser has no Web Crypto.
+  async function confirm(seedHash, ids, indices, digests) {
+    if (!subtle) return null;
+    const differ = [];
+    const batch = 1024;
+    for (let from = 0; from < indices.length; from += batch) {
+      const part = indices.slice(from, from + batch);
+      const got = await Promise.all(part.map((i) => subtle.digest("SHA-256", encoder.encode(seedHash + ids[i]))));
+      part.forEach((i, k) => {
+        const a = new Uint8Array(got[k]);
+        for (let j = 0; j < 32; j++) {
+          if (a[j] !== digests[i * 32 + j]) {
+            differ.push(i);
+            break;
+          }
+        }
+      });
+    }
+    return differ;
   }
 
   // Spec §4: for every stratum, its cases ordered by ticket (ties by id), cut to what the
@@ -272,6 +293,7 @@ const DrawV1 = (() => {
   return {
     allocate,
     cmpKey,
+    confirm,
     cmpText,
     digest,
     engine,

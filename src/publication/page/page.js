@@ -17,8 +17,10 @@
     pending: ["正在您的浏览器中复核……", "Recomputing in your browser…"],
     progressTickets: ["正在计算签号：{done} / {total}", "Computing tickets: {done} / {total}"],
     allOk: ["全部复核一致", "Everything recomputed agrees"],
-    allOkDetail: ["本页所载的抽样总体、承诺、种子、分配、样本、备选和每个签号，已由您的浏览器按 anjuan-draw-v1 重新计算（SHA-256：{engine}），共 {n} 项，全部一致。",
-      "The population, commitments, seed, allocation, sample, alternates and every ticket on this page were recomputed by your browser following anjuan-draw-v1 (SHA-256: {engine}): {n} checks, all agree."],
+    allOkDetail: ["本页所载的抽样总体、承诺、种子、分配、样本、备选和每个签号，已由您的浏览器按 anjuan-draw-v1 重新计算，共 {n} 项，全部一致。{engine}",
+      "The population, commitments, seed, allocation, sample, alternates and every ticket on this page were recomputed by your browser following anjuan-draw-v1: {n} checks, all agree. {engine}"],
+    engineWebCrypto: ["摘要用浏览器自带的 SHA-256（Web Crypto）计算；全部案卷的签号排序用本页的 SHA-256 实现计算，抽中和备选案卷的签号再用 Web Crypto 逐一核对。", "Digests were computed with the browser's own SHA-256 (Web Crypto); all cases' tickets were ordered with the page's own SHA-256, and every drawn and alternate ticket was checked again with Web Crypto."],
+    engineJs: ["浏览器未提供 Web Crypto（页面不是经 HTTPS 或本地文件打开），全部摘要用本页的 SHA-256 实现计算。", "The browser offers no Web Crypto (the page was not opened over HTTPS or from a file): all digests were computed with the page's own SHA-256."],
     someBad: ["发现 {n} 处不一致", "{n} differences found"],
     someBadDetail: ["以下各项与重新计算的结果不符（表中以 ✗ 标出）：", "These do not agree with the recomputation (marked ✗ in the tables):"],
     more: ["……另有 {n} 处", "… and {n} more"],
@@ -165,6 +167,9 @@
     "supersedes": ["{file}：所取代的第 {number} 次抽取不在本页或摘要不同", "{file}: the draw no. {number} it supersedes is missing or differs"],
     "draw-allocation-ok": ["{file}：分配表与承诺一致", "{file}: allocation as committed"],
     "draw-allocation": ["{file}：分配表与承诺的不同", "{file}: allocation differs from the commitment"],
+    "webcrypto-ok": ["{file}：{n} 件抽中和备选案卷的签号另用浏览器的 Web Crypto 重算，一致", "{file}: the tickets of the {n} drawn and alternate files recomputed again with the browser's Web Crypto agree"],
+    "webcrypto-differs": ["{file}：本页的 SHA-256 与浏览器的 Web Crypto 在 {differ} 个签号上不同（如 {id}）：请换一个浏览器打开", "{file}: the page's SHA-256 and the browser's Web Crypto differ on {differ} tickets (e.g. {id}): open the page in another browser"],
+    "webcrypto-absent": ["{file}：浏览器未提供 Web Crypto（页面不是经 HTTPS 或本地文件打开），签号只用本页的 SHA-256 计算", "{file}: the browser offers no Web Crypto (the page was not opened over HTTPS or from a file); tickets were computed with the page's own SHA-256 only"],
     "row-ok": ["{stratum} 第 {rank} 位 {id}：签号重算一致", "{stratum} rank {rank} {id}: ticket agrees"],
     "row-missing": ["{file}：{stratum} 第 {rank} 位应为 {computedId}，记录中没有", "{file}: {stratum} rank {rank} should be {computedId}; the record has none"],
     "row-extra": ["{file}：{stratum} 第 {rank} 位 {id} 不应在样本或备选中", "{file}: {stratum} rank {rank} {id} should not be drawn"],
@@ -252,7 +257,7 @@
     const failed = state.result.failed;
     if (failed.length === 0) {
       return el("div", { class: "banner ok", id: "summary" }, el("strong", {}, t("allOk")),
-        el("div", {}, t("allOkDetail", { engine: state.result.engine, n: state.result.checks.length })));
+        el("div", {}, t("allOkDetail", { engine: t(state.result.engine === "Web Crypto" ? "engineWebCrypto" : "engineJs"), n: state.result.checks.length })));
     }
     const shown = failed.slice(0, 30);
     return el("div", { class: "banner bad", id: "summary" }, el("strong", {}, t("someBad", { n: failed.length })),

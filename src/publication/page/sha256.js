@@ -1,9 +1,12 @@
-// SHA-256 (FIPS 180-4) in plain JavaScript, for a page opened where the browser offers no Web
-// Crypto (a plain-HTTP address (no TLS)): the page then says which one it used. Checked against
-// Web Crypto and the standard's test vectors in tests/publish_js.rs.
+// SHA-256 (FIPS 180-4) in plain JavaScript. The page orders every case's ticket with it
+// (`prefixed`: the seed-hash block is hashed once, so each ticket costs one compression, where a
+// Web Crypto call per case costs a round trip: 20 s instead of about 2 for a million cases), and
+// then recomputes every recorded ticket with Web Crypto as well (verify.js); where the browser
+// offers no Web Crypto (a plain-HTTP address, no TLS) it is the only SHA-256, and the page says
+// so. Checked against Web Crypto and the standard's test vectors in tests/publish_js.rs.
 "use strict";
 
-const Sha256Fallback = (() => {
+const Sha256Js = (() => {
   const K = new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -15,53 +18,82 @@ const Sha256Fallback = (() => {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
   ]);
 
-  function digest(bytes) {
-    const bitLength = bytes.length * 8;
-    const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
-    padded.set(bytes);
-    padded[bytes.length] = 0x80;
-    const view = new DataView(padded.buffer);
-    view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-    view.setUint32(padded.length - 4, bitLength >>> 0);
-    const h = new Uint32Array([
-      0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]);
-    const w = new Uint32Array(64);
-    const rotr = (x, n) => (x >>> n) | (x << (32 - n));
-    for (let off = 0; off < padded.length; off += 64) {
-      for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
-      for (let i = 16; i < 64; i++) {
-        const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
-        const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
-        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
-      }
-      let [a, b, c, d, e, f, g, hh] = h;
-      for (let i = 0; i < 64; i++) {
-        const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        const ch = (e & f) ^ (~e & g);
-        const t1 = (hh + S1 + ch + K[i] + w[i]) >>> 0;
-        const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        const maj = (a & b) ^ (a & c) ^ (b & c);
-        const t2 = (S0 + maj) >>> 0;
-        hh = g;
-        g = f;
-        f = e;
-        e = (d + t1) >>> 0;
-        d = c;
-        c = b;
-        b = a;
-        a = (t1 + t2) >>> 0;
-      }
-      h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-      h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+  const IV = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
+  const w = new Uint32Array(64);
+
+  // One 64-byte block of `view` at `off` into the state `h`.
+  function compress(h, view, off) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15];
+      const b = w[i - 2];
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
     }
+    let a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + S1 + ch + K[i] + w[i]) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) | 0;
+      hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+    h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+    h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
+  }
+
+  // Pad `tail` (the message's bytes after `done` whole blocks already in `h`) and finish.
+  function finish(h, tail, total, out, at) {
+    const n = ((tail.length + 9 + 63) >> 6) << 6;
+    const padded = new Uint8Array(n);
+    padded.set(tail);
+    padded[tail.length] = 0x80;
+    const view = new DataView(padded.buffer);
+    const bits = total * 8;
+    view.setUint32(n - 8, Math.floor(bits / 0x100000000));
+    view.setUint32(n - 4, bits >>> 0);
+    for (let off = 0; off < n; off += 64) compress(h, view, off);
+    for (let i = 0; i < 8; i++) {
+      const v = h[i];
+      out[at + 4 * i] = v >>> 24;
+      out[at + 4 * i + 1] = (v >>> 16) & 255;
+      out[at + 4 * i + 2] = (v >>> 8) & 255;
+      out[at + 4 * i + 3] = v & 255;
+    }
+  }
+
+  function digest(bytes) {
+    const h = IV.slice();
+    const whole = bytes.length & ~63;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let off = 0; off < whole; off += 64) compress(h, view, off);
     const out = new Uint8Array(32);
-    const ov = new DataView(out.buffer);
-    for (let i = 0; i < 8; i++) ov.setUint32(4 * i, h[i]);
+    finish(h, bytes.subarray(whole), bytes.length, out, 0);
     return out;
   }
 
-  return { digest };
+  // Tickets hash a fixed 64-byte prefix (the seed's hash in hex) followed by each id: the state
+  // after that one block is computed once. into(idBytes, out, at) writes SHA-256(prefix ‖ id).
+  function prefixed(prefix) {
+    if (prefix.length !== 64) throw new Error("the prefix must be one block");
+    const mid = IV.slice();
+    compress(mid, new DataView(prefix.buffer, prefix.byteOffset, 64), 0);
+    const h = new Uint32Array(8);
+    return (id, out, at) => {
+      h.set(mid);
+      const whole = id.length & ~63;
+      const view = new DataView(id.buffer, id.byteOffset, id.byteLength);
+      for (let off = 0; off < whole; off += 64) compress(h, view, off);
+      finish(h, id.subarray(whole), 64 + id.length, out, at);
+    };
+  }
+
+  return { digest, prefixed };
 })();
 
-if (typeof module !== "undefined") module.exports = Sha256Fallback;
+if (typeof module !== "undefined") module.exports = Sha256Js;

@@ -166,6 +166,13 @@ const PageVerify = (() => {
       // Every case's ticket, then each stratum in ticket order.
       const digests = await D.ticketDigests(seedSha, pop.ids, (done) => step("tickets:" + d.file, done, pop.ids.length));
       const chosen = D.select(pop.ids, pop.stratumOf, digests, c.table, data.population.strata);
+      // Every drawn and alternate case's ticket once more with the browser's own SHA-256.
+      const drawnIndices = [];
+      for (const list of chosen.values()) for (const x of list) drawnIndices.push(x.index);
+      const differ = await D.confirm(seedSha, pop.ids, drawnIndices, digests);
+      if (differ === null) add(key + ":webcrypto", true, "webcrypto-absent", { file: d.file });
+      else add(key + ":webcrypto", differ.length === 0, differ.length === 0 ? "webcrypto-ok" : "webcrypto-differs",
+        { file: d.file, n: drawnIndices.length, differ: differ.length, id: differ.length ? pop.ids[differ[0]] : null });
       const recordedBy = new Map();
       for (const s of r.selected || []) {
         const l = label(s.stratum);
