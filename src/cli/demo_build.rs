@@ -821,6 +821,14 @@ pub fn run(dir: &Path, samples: &Path, lang: Lang) -> Outcome {
         "{}",
         tr!(
             lang,
+            "  anjuan publish {d} --out {d}/公开 --with-results  # 在浏览器中自行复核的公开页面",
+            "  anjuan publish {d} --out {d}/公开 --with-results  # the public page that checks itself in a browser"
+        )
+    );
+    out!(
+        "{}",
+        tr!(
+            lang,
             "  anjuan verify {d}         # 复核抽取与评查日志",
             "  anjuan verify {d}         # check the draw and the journal"
         )
