@@ -26,6 +26,8 @@ async function main() {
     const digests = await D.ticketDigests(seedHash, ids);
     out.tickets = {};
     ids.forEach((id, i) => { out.tickets[id] = D.uniform(digests.subarray(i * 32, i * 32 + 32)); });
+    // The ordering shortcut is the ticket's first nine digits.
+    out.prefix_mismatches = ids.filter((id, i) => D.prefix9(digests, i * 32) !== Number(out.tickets[id].slice(2, 11)));
     const strata = [];
     const index = new Map();
     const stratumOf = f.population.map((c) => {
@@ -48,7 +50,7 @@ async function main() {
       const real = globalThis.Sha256Js.prefixed;
       globalThis.Sha256Js.prefixed = (prefix) => {
         const into = real(prefix);
-        return (id, o, at) => { into(id, o, at); o[at + 31] ^= 1; };
+        return (b, len, o, at) => { into(b, len, o, at); o[at + 31] ^= 1; };
       };
     }
     const r = await PageVerify.run(data);
@@ -63,7 +65,8 @@ async function main() {
     const into = globalThis.Sha256Js.prefixed(enc.encode(prefix));
     out.prefixed = rest.map((t) => {
       const o = new Uint8Array(32);
-      into(enc.encode(t), o, 0);
+      const b = enc.encode(t);
+      into(b, b.length, o, 0);
       return D.hex(o);
     });
     out.prefixed_webcrypto = await Promise.all(rest.map((t) => D.sha256Text(prefix + t)));

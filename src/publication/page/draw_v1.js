@@ -75,12 +75,13 @@ const DrawV1 = (() => {
     return "0." + reversed;
   }
 
-  // The first nine digits of the ticket as a number: the digest's value modulo 10^9 (exact in
-  // doubles: every intermediate stays below 2^38), its nine digits reversed. Equal prefixes
-  // fall back to the full ticket text.
-  function prefix9(d) {
+  // The first nine digits of the ticket as a number: the digest (32 bytes of `d` from `at`)
+  // as an integer modulo 10^9, two bytes at a time (every intermediate stays below 2^46, exact
+  // in doubles), its nine digits reversed. Equal prefixes fall back to the full ticket text.
+  function prefix9(d, at) {
+    const from = at || 0;
     let r = 0;
-    for (let i = 0; i < d.length; i++) r = (r * 256 + d[i]) % 1000000000;
+    for (let i = from; i < from + 32; i += 2) r = (r * 65536 + d[i] * 256 + d[i + 1]) % 1000000000;
     let out = 0;
     for (let k = 0; k < 9; k++) {
       out = out * 10 + (r % 10);
@@ -214,9 +215,16 @@ const DrawV1 = (() => {
     const out = new Uint8Array(ids.length * 32);
     const into = Sha256Js.prefixed(encoder.encode(seedHash));
     const batch = 16384;
+    let buf = new Uint8Array(1024);
     for (let from = 0; from < ids.length; from += batch) {
       const to = Math.min(ids.length, from + batch);
-      for (let i = from; i < to; i++) into(encoder.encode(ids[i]), out, i * 32);
+      for (let i = from; i < to; i++) {
+        const id = ids[i];
+        // At most 3 bytes per UTF-16 unit.
+        if (id.length * 3 > buf.length) buf = new Uint8Array(id.length * 3);
+        const { written } = encoder.encodeInto(id, buf);
+        into(buf, written, out, i * 32);
+      }
       if (progress) await progress(to);
     }
     return out;
@@ -263,7 +271,7 @@ const DrawV1 = (() => {
       list.push(i);
     }
     const keys = new Float64Array(ids.length);
-    for (let i = 0; i < ids.length; i++) keys[i] = prefix9(digests.subarray(i * 32, i * 32 + 32));
+    for (let i = 0; i < ids.length; i++) keys[i] = prefix9(digests, i * 32);
     const full = new Map();
     const ticket = (i) => {
       let t = full.get(i);
@@ -277,15 +285,45 @@ const DrawV1 = (() => {
       if (ta !== tb) return ta < tb ? -1 : 1;
       return cmpText(ids[a], ids[b]);
     };
+    // The `count` first of each stratum: a bounded max-heap (the worst kept case on top), so
+    // a stratum of a million cases is read once rather than sorted.
     const out = new Map();
     for (const [k, count] of want) {
-      const list = Int32Array.from(members.get(k) || []);
-      list.sort(order);
-      const chosen = [];
-      for (let j = 0; j < Math.min(count, list.length); j++) {
-        chosen.push({ index: list[j], ticket: ticket(list[j]) });
+      const all = members.get(k) || [];
+      const heap = [];
+      const up = (j) => {
+        while (j > 0) {
+          const p = (j - 1) >> 1;
+          if (order(heap[p], heap[j]) >= 0) break;
+          [heap[p], heap[j]] = [heap[j], heap[p]];
+          j = p;
+        }
+      };
+      const down = (j) => {
+        for (;;) {
+          const l = 2 * j + 1;
+          const r = l + 1;
+          let m = j;
+          if (l < heap.length && order(heap[l], heap[m]) > 0) m = l;
+          if (r < heap.length && order(heap[r], heap[m]) > 0) m = r;
+          if (m === j) break;
+          [heap[m], heap[j]] = [heap[j], heap[m]];
+          j = m;
+        }
+      };
+      if (count > 0) {
+        for (const i of all) {
+          if (heap.length < count) {
+            heap.push(i);
+            up(heap.length - 1);
+          } else if (order(i, heap[0]) < 0) {
+            heap[0] = i;
+            down(0);
+          }
+        }
       }
-      out.set(k, chosen);
+      heap.sort(order);
+      out.set(k, heap.map((i) => ({ index: i, ticket: ticket(i) })));
     }
     return out;
   }

@@ -47,17 +47,24 @@ const Sha256Js = (() => {
     h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
   }
 
-  // Pad `tail` (the message's bytes after `done` whole blocks already in `h`) and finish.
-  function finish(h, tail, total, out, at) {
-    const n = ((tail.length + 9 + 63) >> 6) << 6;
-    const padded = new Uint8Array(n);
-    padded.set(tail);
-    padded[tail.length] = 0x80;
-    const view = new DataView(padded.buffer);
+  // Pad the message's last `len` bytes (at `tail[from…]`; `total` bytes in all, the rest
+  // already in `h`) and write the digest to `out[at…]`. A scratch buffer is reused: tickets
+  // call this a million times.
+  let scratch = new Uint8Array(128);
+  let scratchView = new DataView(scratch.buffer);
+  function finish(h, tail, from, len, total, out, at) {
+    const n = ((len + 9 + 63) >> 6) << 6;
+    if (n > scratch.length) {
+      scratch = new Uint8Array(n);
+      scratchView = new DataView(scratch.buffer);
+    }
+    scratch.fill(0, 0, n);
+    scratch.set(tail.subarray(from, from + len));
+    scratch[len] = 0x80;
     const bits = total * 8;
-    view.setUint32(n - 8, Math.floor(bits / 0x100000000));
-    view.setUint32(n - 4, bits >>> 0);
-    for (let off = 0; off < n; off += 64) compress(h, view, off);
+    scratchView.setUint32(n - 8, Math.floor(bits / 0x100000000));
+    scratchView.setUint32(n - 4, bits >>> 0);
+    for (let off = 0; off < n; off += 64) compress(h, scratchView, off);
     for (let i = 0; i < 8; i++) {
       const v = h[i];
       out[at + 4 * i] = v >>> 24;
@@ -73,23 +80,26 @@ const Sha256Js = (() => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let off = 0; off < whole; off += 64) compress(h, view, off);
     const out = new Uint8Array(32);
-    finish(h, bytes.subarray(whole), bytes.length, out, 0);
+    finish(h, bytes, whole, bytes.length - whole, bytes.length, out, 0);
     return out;
   }
 
   // Tickets hash a fixed 64-byte prefix (the seed's hash in hex) followed by each id: the state
-  // after that one block is computed once. into(idBytes, out, at) writes SHA-256(prefix ‖ id).
+  // after that one block is computed once. into(bytes, len, out, at) writes
+  // SHA-256(prefix ‖ bytes[0…len]).
   function prefixed(prefix) {
     if (prefix.length !== 64) throw new Error("the prefix must be one block");
     const mid = IV.slice();
     compress(mid, new DataView(prefix.buffer, prefix.byteOffset, 64), 0);
     const h = new Uint32Array(8);
-    return (id, out, at) => {
+    return (bytes, len, out, at) => {
       h.set(mid);
-      const whole = id.length & ~63;
-      const view = new DataView(id.buffer, id.byteOffset, id.byteLength);
-      for (let off = 0; off < whole; off += 64) compress(h, view, off);
-      finish(h, id.subarray(whole), 64 + id.length, out, at);
+      const whole = len & ~63;
+      if (whole > 0) {
+        const view = new DataView(bytes.buffer, bytes.byteOffset, whole);
+        for (let off = 0; off < whole; off += 64) compress(h, view, off);
+      }
+      finish(h, bytes, whole, len - whole, 64 + len, out, at);
     };
   }
 
