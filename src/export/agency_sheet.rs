@@ -96,6 +96,7 @@ pub fn look() -> Look {
             .map(|(i, _)| i)
             .collect(),
         freeze_header: true,
+        ..Look::default()
     }
 }
 

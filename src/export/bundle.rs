@@ -3,9 +3,11 @@
 //! and the journal head it was made from. `verify` rebuilds the CSVs from the same functions,
 //! so an exported file can be checked against the record years later.
 
+use super::charts::Charts;
+use super::figures::Figures;
 use super::{
     csv, forms, pull_list, rectification, result_sheet, summary, witness, write_atomic,
-    write_document, ExportError, Table, Written,
+    write_files, xlsx, ExportError, Table, Written,
 };
 use crate::i18n::Lang;
 use crate::rectification::Rectification;
@@ -20,6 +22,19 @@ pub const MANIFEST: &str = "manifest.json";
 pub struct Output {
     pub stem: String,
     pub tables: Vec<Table>,
+    /// The charts the workbook draws (the summary's), with their data: sheets of the workbook
+    /// after `tables`, and tables of the CSV.
+    pub charts: Option<Charts>,
+}
+
+impl Output {
+    /// The XLSX of the document.
+    pub fn xlsx_bytes(&self) -> Result<Vec<u8>, ExportError> {
+        match &self.charts {
+            Some(c) => c.workbook(&self.tables),
+            None => xlsx::workbook(&self.tables),
+        }
+    }
 }
 
 /// Every document with its sheets, in the order they are written; overdue items as of `as_of`.
@@ -32,6 +47,7 @@ pub fn outputs(
     let one = |t: Table| Output {
         stem: t.name.clone(),
         tables: vec![t],
+        charts: None,
     };
     let mut out = vec![
         one(witness::table(review, lang)?),
@@ -42,8 +58,14 @@ pub fn outputs(
         out.push(Output {
             stem: result_sheet::stem(lang).to_string(),
             tables: sheets,
+            charts: None,
         });
-        out.push(one(summary::table(review, lang)));
+        let figures = Figures::of(review, lang);
+        let sum = summary::table_of(review, &figures, lang);
+        out.push(Output {
+            charts: Some(Charts::of(&figures, &sum.footer, lang)),
+            ..one(sum)
+        });
         out.push(one(forms::problem_list(review, lang)));
         out.push(one(forms::statistics_with(review, Some(&rect.book), lang)));
         out.push(one(rectification::rectification_ledger(rect, as_of, lang)));
@@ -53,9 +75,17 @@ pub fn outputs(
     Ok(out)
 }
 
-/// The CSV of a document: its sheets one after another, one BOM at the start.
+/// The CSV of a document: its sheets one after another (the chart data last), one BOM at the
+/// start.
 pub fn csv_bytes(o: &Output) -> Vec<u8> {
-    csv::document(&o.tables)
+    match &o.charts {
+        Some(c) => {
+            let mut tables = o.tables.clone();
+            tables.extend(c.tables().into_iter().cloned());
+            csv::document(&tables)
+        }
+        None => csv::document(&o.tables),
+    }
 }
 
 /// A file of the export, as the manifest lists it.
@@ -149,7 +179,13 @@ fn write_staged(
     let review = &rect.review;
     let mut files = Vec::new();
     for o in outputs(rect, as_of, lang)? {
-        files.extend(write_document(&o.stem, &o.tables, stage)?);
+        files.extend(write_files(
+            stage,
+            [
+                (format!("{}.xlsx", o.stem), o.xlsx_bytes()?),
+                (format!("{}.csv", o.stem), csv_bytes(&o)),
+            ],
+        )?);
     }
     let manifest = Manifest {
         kind: "anjuan-export-manifest".into(),

@@ -7,7 +7,8 @@
 //! and escaped so they cannot add markup to a DOCX.
 //!
 //! Sheets: the witness sheet of the draw (`witness`), the pull list (`pull_list`), per-file
-//! result sheets (`result_sheet`), the agency summary (`summary`) and the campaign forms
+//! result sheets (`result_sheet`), the agency summary (`summary`) with its charts (`charts`), drawn
+//! from the campaign's figures (`figures`), and the campaign forms
 //! (`forms`), the rectification sheets (`rectification`) and the agency's rectification sheet
 //! to fill in (`agency_sheet`); `bundle` writes them all with a manifest and `verify` checks an
 //! export folder. Letters: the 评查意见书 to one agency (`feedback`), laid out from plain data,
@@ -15,6 +16,7 @@
 
 pub mod agency_sheet;
 pub mod bundle;
+pub mod charts;
 pub mod csv;
 pub mod docx;
 pub mod feedback;

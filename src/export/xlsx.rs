@@ -54,6 +54,9 @@ pub struct Look {
     pub shaded: Vec<usize>,
     /// Keep the column headers and the first column in view while scrolling.
     pub freeze_header: bool,
+    /// Columns (0-based) whose cells are numbers, written as numbers (shown with as many
+    /// decimals as the text has) so that charts can draw them; an empty cell stays empty.
+    pub numbers: Vec<usize>,
 }
 
 /// One table as a workbook of one sheet, with `look`.
@@ -103,7 +106,14 @@ pub fn sheet_name(name: &str, used: &mut std::collections::HashSet<String>) -> S
     candidate
 }
 
-fn fill(
+/// The row (0-based) of `t`'s column headers in its sheet: under the title and the preamble.
+/// Its rows follow it, one per row.
+pub fn header_row(t: &Table) -> u32 {
+    1 + t.preamble.len() as u32
+}
+
+/// Write `t` into `sheet` with the fixed look and page setup.
+pub(super) fn fill(
     sheet: &mut rust_xlsxwriter::Worksheet,
     t: &Table,
     look: &Look,
@@ -149,6 +159,7 @@ fn fill(
         row += 1;
     }
     let header_row = row;
+    debug_assert_eq!(header_row, self::header_row(t));
     for (i, c) in t.columns.iter().enumerate() {
         sheet.write_string_with_format(row, i as u16, neutralize(&c.header), &head)?;
     }
@@ -163,7 +174,11 @@ fn fill(
             } else {
                 &cell
             };
-            sheet.write_string_with_format(row, i as u16, neutralize(v), f)?;
+            if look.numbers.contains(&i) {
+                write_number(sheet, row, i as u16, v, f)?;
+            } else {
+                sheet.write_string_with_format(row, i as u16, neutralize(v), f)?;
+            }
         }
         sheet.set_row_height(row, 14.0 * lines)?;
         row += 1;
@@ -174,8 +189,22 @@ fn fill(
         sheet.set_row_height(row, 28)?;
         row += 1;
     }
+    page_setup(sheet, is_wide(t), &t.footer);
+    sheet.set_repeat_rows(header_row, header_row)?;
+    if look.freeze_header {
+        sheet.set_freeze_panes(header_row + 1, 1)?;
+    }
+    Ok(())
+}
+
+/// A4, fitted to the page width, centred, the audit `footer_text` with page numbers.
+pub(super) fn page_setup(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    landscape: bool,
+    footer_text: &str,
+) {
     sheet.set_paper_size(9); // A4
-    if is_wide(t) {
+    if landscape {
         sheet.set_landscape();
     } else {
         sheet.set_portrait();
@@ -183,11 +212,35 @@ fn fill(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
-    sheet.set_repeat_rows(header_row, header_row)?;
-    if look.freeze_header {
-        sheet.set_freeze_panes(header_row + 1, 1)?;
+    sheet.set_footer(footer(footer_text));
+}
+
+/// A number cell from its text (`3`, `61.7`), shown with the text's decimals; empty text is an
+/// empty cell, and text that is no number stays text.
+fn write_number(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    v: &str,
+    f: &Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if v.is_empty() {
+        sheet.write_blank(row, col, f)?;
+        return Ok(());
     }
-    sheet.set_footer(footer(&t.footer));
+    match v.parse::<f64>() {
+        Ok(n) if n.is_finite() => {
+            let decimals = v.split_once('.').map_or(0, |(_, d)| d.len());
+            let shown = match decimals {
+                0 => "0".to_string(),
+                d => format!("0.{}", "0".repeat(d)),
+            };
+            sheet.write_number_with_format(row, col, n, &f.clone().set_num_format(shown))?;
+        }
+        _ => {
+            sheet.write_string_with_format(row, col, neutralize(v), f)?;
+        }
+    }
     Ok(())
 }
 
