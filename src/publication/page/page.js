@@ -105,8 +105,8 @@
     averageChart: ["各单位平均分", "Average score per agency"],
     categoryChart: ["发现问题按类别", "Problems found by category"],
     fileCheckTitle: ["核对您拿到的登记表", "Check the register file you were given"],
-    fileCheckHelp: ["选择一份登记表文件（CSV 或制表符分隔的文本，UTF-8 或 GBK）。文件不会离开您的电脑：浏览器计算它的 SHA-256，与冻结的案卷目录逐一比对；再按其中的案号和分层列计算抽样总体摘要，与冻结的总体摘要比对。",
-      "Choose a register file (CSV or tab-separated text, UTF-8 or GBK). It never leaves your computer: the browser computes its SHA-256 and compares it with the frozen registers, then computes the population digest from its id and stratum columns and compares that with the frozen population digest."],
+    fileCheckHelp: ["选择一份登记表文件（CSV 或制表符分隔的文本，UTF-8 或 GBK；表格文件只比对文件摘要）。文件不会离开您的电脑：浏览器计算它的 SHA-256，与冻结的案卷目录逐一比对；再按其中的案号和分层列计算抽样总体摘要，与冻结的总体摘要比对。",
+      "Choose a register file (CSV or tab-separated text, UTF-8 or GBK; a workbook is compared by its file digest only). It never leaves your computer: the browser computes its SHA-256 and compares it with the frozen registers, then computes the population digest from its id and stratum columns and compares that with the frozen population digest."],
     fileSame: ["✓ 与冻结的案卷目录“{name}”逐字节相同（SHA-256 {sha}）", "✓ byte for byte the frozen register “{name}” (SHA-256 {sha})"],
     fileNotSame: ["该文件的 SHA-256 为 {sha}，与任何一份冻结的案卷目录都不同", "The file's SHA-256 is {sha}: it is none of the frozen registers"],
     filePopOk: ["✓ 按该文件的 {n} 件案卷计算的总体摘要与冻结的总体摘要一致：抽样总体正是这些案卷", "✓ The population digest of its {n} cases is the frozen one: the population is exactly these cases"],
@@ -116,6 +116,7 @@
     filtered: ["本次冻结经过筛选", "this campaign was filtered"],
     notFiltered: ["本次冻结未经筛选", "this campaign was not filtered"],
     fileNoColumns: ["在前 30 行中没有找到案号列和分层列（{fields}）的表头，无法计算总体摘要", "No header with the id column and the stratum columns ({fields}) in the first 30 rows: the population digest cannot be computed"],
+    fileWorkbook: ["这是表格文件（XLSX/XLS），只能按文件摘要核对；要核对总体摘要，请另存为 CSV 后再选择", "This is a workbook (XLSX/XLS): only its file digest is compared; to check the population digest, save it as CSV and choose that"],
     fileSkipped: ["另有 {n} 行没有案号，不作为案卷（如合计、填报人行）", "{n} rows without an id were left out (totals, signature rows)"],
     fileProblem: ["第 {row} 行：{what}", "row {row}: {what}"],
     fileDuplicate: ["案号重复：{id}", "duplicate id: {id}"],
@@ -472,6 +473,13 @@
     const sha = await DrawV1.sha256Hex(bytes);
     const same = DATA.registers.find((r) => r.sha256 === sha);
     const out = { name: file.name, sha, same: same ? same.name : null, pop: null };
+    // A workbook (zip or the old compound file) is compared by its bytes only.
+    const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+    const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+    if (zip || ole) {
+      out.pop = { problem: t("fileWorkbook") };
+      return out;
+    }
     const rows = parseDelimited(decode(bytes));
     const idNames = DATA.columns.id.map(normalise);
     const fieldNames = DATA.columns.stratum.map((l) => l.map(normalise));
@@ -519,7 +527,7 @@
       result = el("div", { id: "file-check", "data-same": c.same ? "true" : "false" }, lines);
     }
     return [el("h2", {}, t("fileCheckTitle")), el("div", { class: "filecheck" }, el("p", {}, t("fileCheckHelp")),
-      el("input", { type: "file", id: "register-file", accept: ".csv,.txt,.tsv,text/csv,text/plain", onchange: async (e) => {
+      el("input", { type: "file", id: "register-file", accept: ".csv,.txt,.tsv,.xlsx,.xls,.et,.ods,text/csv,text/plain", onchange: async (e) => {
         const f = e.target.files && e.target.files[0];
         if (!f) return;
         state.fileCheck = await checkFile(f);
