@@ -18,7 +18,7 @@ if [ ! -f bench/data/reg_1m.csv ]; then python3 bench/gen_register.py 1000000 be
 
 secs() { /usr/bin/time -o "$T/t" -f "%e %M" "$@" >/dev/null 2>"$T/err" || { cat "$T/err" >&2; exit 1; }; cat "$T/t"; }
 
-echo "| Cases | drawn | page size | publish | page checks itself (Chromium) | check_draw.py (reference package) | anjuan verify |"
+echo "| Cases | drawn | page size | publish | page checks itself (Chromium; JS heap after) | check_draw.py (reference package) | anjuan verify |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 row() { # label, workspace
   local label="$1" ws="$2"
@@ -27,7 +27,7 @@ row() { # label, workspace
   pub=$(secs "$A" publish "$ws" --out "$T/page-$label")
   size=$(stat -c %s "$T/page-$label/index.html")
   page=$(node tests/browser/check_page.mjs "$T/page-$label/index.html" --timeout 600000 |
-    python3 -c "import json,sys; o=json.load(sys.stdin); assert o['verified']=='true', o['summary']; print(o['verify_ms']/1000)")
+    python3 -c "import json,sys; o=json.load(sys.stdin); assert o['verified']=='true', o['summary']; print('%.2f s, %d MB' % (o['verify_ms']/1000, (o['js_heap_bytes'] or 0)/1e6))")
   if [ -n "${ANJUAN_REFERENCE_PYTHON:-}" ]; then
     ref=$(secs "$ANJUAN_REFERENCE_PYTHON" tools/interop/check_draw.py --population "$ws/population.tsv" "$ws/draws/0001.json")
     ref="${ref% *} s, ${ref#* } KiB"
@@ -35,7 +35,7 @@ row() { # label, workspace
     ref="(not run)"
   fi
   ver=$(secs "$A" verify "$ws" --quiet)
-  printf '| %s | %s | %.1f MB | %s s | %s s | %s | %s s, %s KiB |\n' "$label" "$drawn" \
+  printf '| %s | %s | %.1f MB | %s s | %s | %s | %s s, %s KiB |\n' "$label" "$drawn" \
     "$(echo "$size / 1000000" | bc -l)" "${pub% *}" "$page" "$ref" "${ver% *}" "${ver#* }"
 }
 

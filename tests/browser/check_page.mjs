@@ -54,6 +54,8 @@ try {
     bad_rows: [...document.querySelectorAll("tr.bad[data-row]")].map((tr) => tr.dataset.row),
     text: document.body.innerText,
     html_lang: document.documentElement.lang,
+    // Chromium's own figure for the page's JavaScript heap (not the whole process).
+    js_heap_bytes: performance.memory ? performance.memory.usedJSHeapSize : null,
   }));
   Object.assign(out, await read());
   if (toggle) {
