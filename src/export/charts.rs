@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::tr;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartDataLabel, ChartFont, ChartLegendPosition, ChartSolidFill,
-    ChartType, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+    ChartType, Format, FormatAlign, Worksheet, XlsxError,
 };
 use std::collections::HashSet;
 
@@ -150,7 +150,7 @@ impl Charts {
     /// chart-data sheets with number cells.
     pub fn workbook(&self, leading: &[Table]) -> Result<Vec<u8>, ExportError> {
         let x = |e: XlsxError| ExportError::Xlsx(e.to_string());
-        let mut book = Workbook::new();
+        let mut book = xlsx::new_workbook().map_err(x)?;
         // Every name first: the charts refer to the data sheets by name.
         let mut used = HashSet::new();
         let lead: Vec<String> = leading

@@ -41,6 +41,20 @@ fn lines_needed(text: &str, width: f64) -> f64 {
     text.split('\n').count().max(1) as f64 + (w / width.max(1.0)).floor()
 }
 
+/// A new workbook whose properties carry a fixed creation time (rust_xlsxwriter would write the
+/// current one), so the same record gives the same XLSX bytes on every run and machine, and a
+/// sheet's SHA-256 in a manifest can be recomputed.
+pub fn new_workbook() -> Result<Workbook, rust_xlsxwriter::XlsxError> {
+    let fixed = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 1, 1)?;
+    let mut book = Workbook::new();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_author("anjuan")
+            .set_creation_datetime(&fixed),
+    );
+    Ok(book)
+}
+
 /// One table as a workbook of one sheet.
 pub fn to_bytes(t: &Table) -> Result<Vec<u8>, ExportError> {
     workbook(std::slice::from_ref(t))
@@ -62,7 +76,7 @@ pub struct Look {
 /// One table as a workbook of one sheet, with `look`.
 pub fn to_bytes_with(t: &Table, look: &Look) -> Result<Vec<u8>, ExportError> {
     let x = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
-    let mut book = Workbook::new();
+    let mut book = new_workbook().map_err(x)?;
     let sheet = book.add_worksheet();
     sheet
         .set_name(sheet_name(&t.name, &mut Default::default()))
@@ -75,7 +89,7 @@ pub fn to_bytes_with(t: &Table, look: &Look) -> Result<Vec<u8>, ExportError> {
 /// named by its table's `name` (made a valid, unique sheet name).
 pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, ExportError> {
     let x = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
-    let mut book = Workbook::new();
+    let mut book = new_workbook().map_err(x)?;
     let mut used = std::collections::HashSet::new();
     for t in tables {
         let sheet = book.add_worksheet();
