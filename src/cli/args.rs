@@ -58,6 +58,8 @@ pub enum Command {
     Rectify(super::rectify_args::RectifyArgs),
     /// 评查意见书：向案卷已全部定稿的执法机关下发（DOCX 与 XLSX）/ feedback letters to agencies whose files are all finalized (DOCX and XLSX)
     Feedback(super::rectify_args::FeedbackArgs),
+    /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
+    Report(super::report::ReportArgs),
 }
 
 #[derive(Args, Debug, Clone)]

@@ -17,6 +17,7 @@ pub mod agency_sheet;
 pub mod bundle;
 pub mod csv;
 pub mod docx;
+mod docx_chart;
 pub mod feedback;
 pub mod figures;
 mod findings;
