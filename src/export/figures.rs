@@ -340,6 +340,33 @@ impl Figures {
     }
 }
 
+/// Up to `n` of `list` (indices, in order): findings with a written finding from agencies not
+/// yet chosen, then other written findings, then any.
+fn typical(list: &[&findings::Finding], n: usize) -> Vec<usize> {
+    let written = |k: usize| {
+        list[k]
+            .decision
+            .finding
+            .as_deref()
+            .is_some_and(|f| !f.trim().is_empty())
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    for pass in 0..3 {
+        for k in 0..list.len() {
+            let fits = match pass {
+                0 => written(k) && !chosen.iter().any(|&c| list[c].agency == list[k].agency),
+                1 => written(k),
+                _ => true,
+            };
+            if fits && chosen.len() < n && !chosen.contains(&k) {
+                chosen.push(k);
+            }
+        }
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
 impl Figures {
     /// Per category of `Figures::categories` (same order, same counts), up to `n` typical
     /// examples: findings with a written finding first, one per agency before a second from
@@ -354,29 +381,7 @@ impl Figures {
                     .iter()
                     .filter(|x| x.category == category)
                     .collect();
-                let written = |x: &&findings::Finding| {
-                    x.decision
-                        .finding
-                        .as_deref()
-                        .is_some_and(|f| !f.trim().is_empty())
-                };
-                let mut chosen: Vec<usize> = Vec::new();
-                let passes: [&dyn Fn(usize, &[usize]) -> bool; 3] = [
-                    &|k, chosen| {
-                        written(&list[k])
-                            && !chosen.iter().any(|&c| list[c].agency == list[k].agency)
-                    },
-                    &|k, _| written(&list[k]),
-                    &|_, _| true,
-                ];
-                for pass in passes {
-                    for k in 0..list.len() {
-                        if chosen.len() < n && !chosen.contains(&k) && pass(k, &chosen) {
-                            chosen.push(k);
-                        }
-                    }
-                }
-                chosen.sort_unstable();
+                let chosen = typical(&list, n);
                 CategoryExamples {
                     count: list.len(),
                     examples: chosen
