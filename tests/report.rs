@@ -489,3 +489,39 @@ fn no_workspace_or_no_draw_is_refused_and_nothing_is_written() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--as-of"));
     assert!(!out.exists());
 }
+
+#[test]
+fn superseded_draws_are_reported_with_their_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = drawn_workspace(dir.path());
+    for reason in ["见证人迟到，重新掷骰", "骰子掉落，重新掷骰"] {
+        anjuan()
+            .arg("draw")
+            .arg(&ws)
+            .args(["--seed", "11111111111111111111", "--supersede", reason])
+            .assert()
+            .success();
+    }
+    let draws: Vec<serde_json::Value> = (1..=2)
+        .map(|n| {
+            let f = ws.join(format!("draws/{n:04}.json"));
+            serde_json::Value::String(sha256_hex(&std::fs::read(f).unwrap()))
+        })
+        .collect();
+    // Nothing reviewed yet: the draft says so, and names both superseded draws.
+    let text = document_text(&parts(&report(&ws, &dir.path().join("o"), &[])));
+    assert!(
+        text.contains("第 3 次抽取作废第 2 次抽取，理由：骰子掉落，重新掷骰。"),
+        "{text}"
+    );
+    assert!(text.contains("第 2 次抽取作废第 1 次抽取，理由：见证人迟到，重新掷骰。"));
+    for d in &draws {
+        assert!(text.contains(d.as_str().unwrap()), "digest {d}");
+    }
+    assert!(text.contains("尚无定稿案卷"));
+    assert!(text.contains("阶段性统计"));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    anjuan::workspace::ledger::sha256_hex(bytes)
+}

@@ -34,7 +34,7 @@ pub fn run(a: ReportArgs, lang: Lang) -> Outcome {
             a.out.join(&w.file).display(),
             w.sha256,
             crate::rectification::item::date_text(as_of),
-            report::EDIT_MARK
+            report::edit_mark(lang)
         )
     );
     Ok(0)

@@ -27,8 +27,10 @@ use std::path::Path;
 /// Typical examples quoted per problem category.
 pub const EXAMPLES_PER_CATEGORY: usize = 3;
 
-/// The mark on every passage the office is to write or check.
-pub const EDIT_MARK: &str = "【请编辑】";
+/// The mark on every passage the office is to write or check, easy to search for.
+pub fn edit_mark(lang: Lang) -> &'static str {
+    lang.pick("【请编辑】", "[EDIT]")
+}
 
 /// The file the draft is written as.
 pub fn file_name(lang: Lang) -> &'static str {
@@ -249,11 +251,16 @@ fn basics(r: &Rectification, f: &Figures, lang: Lang, out: &mut Vec<Block>) {
         &review.draw_ref.sha256,
         lang,
     ));
-    if let Some(s) = &d.supersedes {
+    // Every draw this one replaced, back along the chain of records (bounded: a record that
+    // named itself cannot loop).
+    let (mut by, mut link) = (d.number, d.supersedes.clone());
+    let mut steps = 0;
+    while let Some(s) = link.take().filter(|_| steps < 1000) {
+        steps += 1;
         out.push(Block::body(tr!(
             lang,
-            "本次抽取作废第 {} 次抽取，理由：{}。",
-            "This draw supersedes draw no. {}; reason: {}.",
+            "第 {by} 次抽取作废第 {} 次抽取，理由：{}。",
+            "Draw no. {by} superseded draw no. {}; reason: {}.",
             s.number,
             s.reason
         )));
@@ -267,6 +274,12 @@ fn basics(r: &Rectification, f: &Figures, lang: Lang, out: &mut Vec<Block>) {
             &s.sha256,
             lang,
         ));
+        by = s.number;
+        link = review
+            .ws
+            .read_draw(&s.file)
+            .ok()
+            .and_then(|(r, _)| r.supersedes);
     }
     // Files in the review beyond the sample: alternates taken up in the place of a missing one.
     let taken_up = (f.finalized + f.in_progress + f.not_started).saturating_sub(f.samples);
@@ -571,22 +584,23 @@ fn rectification(r: &Rectification, as_of: NaiveDate, lang: Lang, out: &mut Vec<
 
 /// 六、下一步工作: for the office to write.
 fn next_steps(lang: Lang, out: &mut Vec<Block>) {
+    let mark = edit_mark(lang);
     out.push(Block::heading(lang.pick("六、下一步工作", "6. Next steps")));
     for text in [
         tr!(
             lang,
-            "（一）{EDIT_MARK}对评为不合格的案卷和发现的问题提出整改要求、时限。",
-            "(1) {EDIT_MARK} What the agencies are to rectify, and by when."
+            "（一）{mark}对评为不合格的案卷和发现的问题提出整改要求、时限。",
+            "(1) {mark} What the agencies are to rectify, and by when."
         ),
         tr!(
             lang,
-            "（二）{EDIT_MARK}针对共性问题的培训、规范和制度建设安排。",
-            "(2) {EDIT_MARK} Training, standards and rules for the problems found across agencies."
+            "（二）{mark}针对共性问题的培训、规范和制度建设安排。",
+            "(2) {mark} Training, standards and rules for the problems found across agencies."
         ),
         tr!(
             lang,
-            "（三）{EDIT_MARK}整改落实情况的复查和通报安排。",
-            "(3) {EDIT_MARK} How rectification will be re-checked and reported."
+            "（三）{mark}整改落实情况的复查和通报安排。",
+            "(3) {mark} How rectification will be re-checked and reported."
         ),
     ] {
         out.push(Block::body(text));
@@ -596,32 +610,33 @@ fn next_steps(lang: Lang, out: &mut Vec<Block>) {
 /// The draft, as of `as_of` (the day overdue items are counted for, printed in it).
 pub fn document(r: &Rectification, as_of: NaiveDate, lang: Lang) -> Document {
     let review = &r.review;
+    let mark = edit_mark(lang);
     let f = Figures::of(review, lang);
     let campaign = review.ws.campaign().ok().and_then(|(c, _)| c.name);
     let mut blocks = vec![
         Block::Title(title(campaign.as_deref(), lang)),
         Block::Note(tr!(
             lang,
-            "草稿：由 anjuan {} 依评查记录于统计日期 {} 生成。数字、案号与摘要均来自记录，请勿改动；文字由办公室修改，标有{EDIT_MARK}处须补写。",
-            "Draft made by anjuan {} from the review record as of {}. The figures, case ids and digests come from the record and are not to be changed; the office edits the prose and writes the passages marked {EDIT_MARK}.",
+            "草稿：由 anjuan {} 依评查记录于统计日期 {} 生成。数字、案号与摘要均来自记录，请勿改动；文字由办公室修改，标有{mark}处须补写。",
+            "Draft made by anjuan {} from the review record as of {}. The figures, case ids and digests come from the record and are not to be changed; the office edits the prose and writes the passages marked {mark}.",
             crate::TOOL_VERSION,
             date_text(as_of)
         )),
         Block::Addressee(tr!(
             lang,
-            "各被评查单位{EDIT_MARK}：",
-            "To the agencies reviewed {EDIT_MARK}:"
+            "各被评查单位{mark}：",
+            "To the agencies reviewed {mark}:"
         )),
         Block::body(match &campaign {
             Some(c) => tr!(
                 lang,
-                "根据{c}工作安排，{EDIT_MARK}组织对行政执法案卷进行了随机抽取和评查。现将评查情况通报如下：",
-                "Under the work arrangements of {c}, {EDIT_MARK} drew and reviewed administrative enforcement case files at random. The results are as follows:"
+                "根据{c}工作安排，{mark}组织对行政执法案卷进行了随机抽取和评查。现将评查情况通报如下：",
+                "Under the work arrangements of {c}, {mark} drew and reviewed administrative enforcement case files at random. The results are as follows:"
             ),
             None => tr!(
                 lang,
-                "根据工作安排，{EDIT_MARK}组织对行政执法案卷进行了随机抽取和评查。现将评查情况通报如下：",
-                "Under the work arrangements, {EDIT_MARK} drew and reviewed administrative enforcement case files at random. The results are as follows:"
+                "根据工作安排，{mark}组织对行政执法案卷进行了随机抽取和评查。现将评查情况通报如下：",
+                "Under the work arrangements, {mark} drew and reviewed administrative enforcement case files at random. The results are as follows:"
             ),
         }),
     ];
@@ -632,11 +647,7 @@ pub fn document(r: &Rectification, as_of: NaiveDate, lang: Lang) -> Document {
     rectification(r, as_of, lang, &mut blocks);
     next_steps(lang, &mut blocks);
     blocks.push(Block::Signature(vec![
-        tr!(
-            lang,
-            "{EDIT_MARK}（评查机关）",
-            "{EDIT_MARK} (reviewing office)"
-        ),
+        tr!(lang, "{mark}（评查机关）", "{mark} (reviewing office)"),
         day(as_of, lang),
     ]));
     // The audit lines of every page: the draw, the journal and the rectification record.
