@@ -37,9 +37,10 @@ pub fn file_name(lang: Lang) -> &'static str {
     lang.pick("评查情况通报（草稿）.docx", "review-bulletin-draft.docx")
 }
 
+/// Why no draft was written; `render` says it in the user's language with what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("{0:?}")]
+    #[error("the workspace cannot be read for the bulletin")]
     Open(RectError),
     #[error("{0}")]
     Export(#[from] ExportError),
