@@ -2,7 +2,8 @@
 //!
 //! Stages, each depending only on those before it: `register` (import, validate, freeze),
 //! `draw` (the published algorithm), `workspace` (the campaign folder and its records),
-//! `checklist` (review standards), `review` (scores, journal).
+//! `checklist` (review standards), `review` (scores, journal), `export` (sheets and letters),
+//! `rectification` (整改), `publication` (the 通报 and what is published).
 #![forbid(unsafe_code)]
 
 pub mod chars;

@@ -60,6 +60,8 @@ pub enum Command {
     Feedback(super::rectify_args::FeedbackArgs),
     /// 公开页面：在任何浏览器中自行复核抽取的单个 HTML 文件 / the public page: one HTML file that re-checks the draw in any browser
     Publish(PublishArgs),
+    /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
+    Report(super::report::ReportArgs),
 }
 
 #[derive(Args, Debug, Clone)]

@@ -36,6 +36,7 @@ mod rectify;
 mod rectify_args;
 mod rectify_recheck;
 mod rectify_sheet;
+mod report;
 mod review;
 mod sample;
 mod team;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rectify(a) => rectify::run(a, lang),
         Command::Feedback(a) => feedback::run(a, lang),
         Command::Publish(a) => publish::run(a, lang),
+        Command::Report(a) => report::run(a, lang),
     };
     match result {
         Ok(code) => code,

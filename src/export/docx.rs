@@ -1,7 +1,8 @@
 //! A small DOCX writer of our own, for letters and sheets that must open and print alike in WPS,
 //! Word and LibreOffice: A4, the 公文 margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm,
 //! right 26 mm), 仿宋 三号 body text on a 22-line page, a 小标宋 二号 title, bordered tables whose
-//! header row repeats on every page, and the audit lines with page x / y in every page's footer.
+//! header row repeats on every page, native bar charts (`docx_chart`), and the audit lines with
+//! page x / y in every page's footer.
 //!
 //! Hand-written rather than a crate because exports are digested (SHA-256) and rebuilt by
 //! `verify --export`: the bytes must be a function of the `Document` alone and must not change
@@ -15,6 +16,7 @@
 //! other control characters and the invisible format characters (`chars::is_format`) are
 //! dropped; `\n` becomes a line break and `\t` a tab.
 
+use super::docx_chart::{chart_paragraph, chart_xml};
 use super::{ExportError, Table};
 use std::io::Write as _;
 
@@ -55,7 +57,37 @@ pub enum Block {
     },
     /// Right-aligned lines kept together: issuing office, `（印章）`, date.
     Signature(Vec<String>),
+    /// A native chart (DrawingML, `word/charts/chartN.xml`) across the text width, drawn by
+    /// Word, WPS and LibreOffice from the values cached in the part (no embedded workbook).
+    Chart(Chart),
     PageBreak,
+}
+
+/// A bar chart: one bar (or one segment of a stacked bar) per category and series.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Horizontal bars (category names on the left, as long Chinese names read best), or
+    /// vertical columns.
+    pub horizontal: bool,
+    /// Series stacked into one bar per category (a distribution), or side by side.
+    pub stacked: bool,
+    /// The value printed at the end of each bar (not on stacked bars, where zeros would crowd).
+    pub labels: bool,
+    /// The value axis's upper end (e.g. `100` for scores); automatic when empty.
+    pub max: String,
+    /// Height of the chart on the page in millimetres.
+    pub height_mm: u32,
+}
+
+/// One series: its name (the legend) and a value per category, as decimal text (`61.7`, `3`);
+/// an empty or non-numeric value is a gap.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -127,16 +159,33 @@ const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"ye
 
 /// The document as DOCX bytes; the same document always gives the same bytes.
 pub fn to_bytes(doc: &Document) -> Result<Vec<u8>, ExportError> {
-    let parts = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
-        ("_rels/.rels", ROOT_RELS.to_string()),
-        ("word/document.xml", document_xml(doc)),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
-        ("word/styles.xml", styles_xml()),
-        ("word/settings.xml", settings_xml()),
-        ("word/fontTable.xml", font_table_xml()),
-        ("word/footer1.xml", footer_xml(&doc.footer)),
+    let charts: Vec<&Chart> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Chart(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut parts = vec![
+        (
+            "[Content_Types].xml".to_string(),
+            content_types(charts.len()),
+        ),
+        ("_rels/.rels".to_string(), ROOT_RELS.to_string()),
+        ("word/document.xml".to_string(), document_xml(doc)),
+        (
+            "word/_rels/document.xml.rels".to_string(),
+            document_rels(charts.len()),
+        ),
+        ("word/styles.xml".to_string(), styles_xml()),
+        ("word/settings.xml".to_string(), settings_xml()),
+        ("word/fontTable.xml".to_string(), font_table_xml()),
+        ("word/footer1.xml".to_string(), footer_xml(&doc.footer)),
     ];
+    for (i, c) in charts.iter().enumerate() {
+        parts.push((format!("word/charts/chart{}.xml", i + 1), chart_xml(c)));
+    }
     let z = |e: zip::result::ZipError| ExportError::Docx(e.to_string());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -178,11 +227,11 @@ pub fn from_table(t: &Table) -> Document {
 /// Whether `c` is printed: not a control character (XML 1.0 forbids most C0 controls; the
 /// others, DEL and C1, print as nothing or garbage), not an invisible format character (bidi
 /// overrides could reorder what a reader sees), and not one of XML's noncharacters.
-fn printable(c: char) -> bool {
+pub(super) fn printable(c: char) -> bool {
     !(c.is_control() || crate::chars::is_format(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
-fn escape_into(out: &mut String, c: char) {
+pub(super) fn escape_into(out: &mut String, c: char) {
     match c {
         '&' => out.push_str("&amp;"),
         '<' => out.push_str("&lt;"),
@@ -271,7 +320,13 @@ fn document_xml(doc: &Document) -> String {
     x.push_str(&format!(
         "<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>"
     ));
+    let mut charts = 0;
     for (i, b) in doc.blocks.iter().enumerate() {
+        if let Block::Chart(c) = b {
+            charts += 1;
+            chart_paragraph(&mut x, c, charts, text_w);
+            continue;
+        }
         block(&mut x, b, doc.blocks.get(i + 1), text_w);
     }
     let orient = if doc.landscape {
@@ -307,6 +362,7 @@ fn block(x: &mut String, b: &Block, next: Option<&Block>, text_w: u32) {
             let keep = match next {
                 Some(Block::Signature(_)) => "<w:keepNext/><w:keepLines/>",
                 Some(Block::Table { .. }) => "<w:keepNext/>",
+                Some(Block::Chart(_)) => "<w:keepNext/>",
                 _ if *bold => "<w:keepNext/>",
                 _ => "",
             };
@@ -350,6 +406,8 @@ fn block(x: &mut String, b: &Block, next: Option<&Block>, text_w: u32) {
                 paragraph(x, &ppr, l, "");
             }
         }
+        // Drawn by `document_xml`, which numbers the charts.
+        Block::Chart(_) => {}
         Block::PageBreak => x.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
     }
 }
@@ -542,7 +600,7 @@ fn font_table_xml() -> String {
     )
 }
 
-const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+const CONTENT_TYPES_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
@@ -551,20 +609,46 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
 <Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>\
 <Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
-</Types>";
+";
+
+/// The content types, with an override for each of `charts` chart parts.
+fn content_types(charts: usize) -> String {
+    let mut x = CONTENT_TYPES_HEAD.to_string();
+    for i in 1..=charts {
+        x.push_str(&format!(
+            "<Override PartName=\"/word/charts/chart{i}.xml\" ContentType=\"{}\"/>",
+            super::docx_chart::CONTENT_TYPE
+        ));
+    }
+    x.push_str("</Types>");
+    x
+}
 
 const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
 </Relationships>";
 
-const DOCUMENT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+const DOCUMENT_RELS_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
 <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
 <Relationship Id=\"rIdFontTable\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>\
 <Relationship Id=\"rIdFooter1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
-</Relationships>";
+";
+
+/// The document's relationships, with `rIdChartN` for each of `charts` charts.
+fn document_rels(charts: usize) -> String {
+    let mut x = DOCUMENT_RELS_HEAD.to_string();
+    for i in 1..=charts {
+        x.push_str(&format!(
+            "<Relationship Id=\"rIdChart{i}\" Type=\"{}\" Target=\"charts/chart{i}.xml\"/>",
+            super::docx_chart::RELATIONSHIP
+        ));
+    }
+    x.push_str("</Relationships>");
+    x
+}
 
 #[cfg(test)]
 mod tests {
@@ -804,5 +888,63 @@ mod tests {
         );
         assert_eq!(d.blocks[3], Block::line("填报人（签字）：________"));
         to_bytes(&d).unwrap();
+    }
+
+    #[test]
+    fn charts_are_parts_of_their_own_referenced_from_the_text() {
+        let chart = |t: &str| {
+            Block::Chart(Chart {
+                title: t.into(),
+                categories: vec!["甲局".into(), "乙局".into()],
+                series: vec![
+                    Series {
+                        name: "优秀".into(),
+                        values: vec!["1".into(), "0".into()],
+                    },
+                    Series {
+                        name: "合格".into(),
+                        values: vec!["2".into(), "3".into()],
+                    },
+                ],
+                horizontal: true,
+                stacked: true,
+                height_mm: 80,
+                ..Chart::default()
+            })
+        };
+        let mut doc = sample("x");
+        doc.blocks.insert(4, chart("等次分布"));
+        doc.blocks.push(chart(""));
+        let bytes = to_bytes(&doc).unwrap();
+        let parts = parts(&bytes);
+        for (name, xml) in &parts {
+            assert_well_formed(name, xml);
+        }
+        let names: Vec<&str> = parts.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names[8..],
+            ["word/charts/chart1.xml", "word/charts/chart2.xml"]
+        );
+        let body = part(&bytes, "word/document.xml");
+        assert!(body.contains("r:id=\"rIdChart1\"") && body.contains("r:id=\"rIdChart2\""));
+        let rels = part(&bytes, "word/_rels/document.xml.rels");
+        assert!(rels.contains("Id=\"rIdChart2\""));
+        assert!(rels.contains("Target=\"charts/chart2.xml\""));
+        let types = part(&bytes, "[Content_Types].xml");
+        assert!(types.contains("/word/charts/chart1.xml"));
+        let c1 = part(&bytes, "word/charts/chart1.xml");
+        assert!(c1.contains("<c:grouping val=\"stacked\"/>"));
+        assert!(c1.contains("<c:v>甲局</c:v>"));
+        assert!(c1.contains("<c:v>等次分布</c:v>") || c1.contains("<a:t>等次分布</a:t>"));
+        assert!(part(&bytes, "word/charts/chart2.xml").contains("autoTitleDeleted val=\"1\""));
+        assert_eq!(bytes, to_bytes(&doc).unwrap());
+        // Without charts, the parts are as they always were.
+        assert_eq!(
+            part(
+                &to_bytes(&sample("x")).unwrap(),
+                "word/_rels/document.xml.rels"
+            ),
+            format!("{DOCUMENT_RELS_HEAD}</Relationships>")
+        );
     }
 }

@@ -86,7 +86,7 @@ fn doc_number(l: &Letter, lang: Lang) -> String {
 }
 
 /// `2025-03-07` as `2025年3月7日` in Chinese (as GB/T 9704 writes dates); anything else as it is.
-fn date(d: &str, lang: Lang) -> String {
+pub fn date(d: &str, lang: Lang) -> String {
     let parts: Vec<&str> = d.split('-').collect();
     match (lang, parts.as_slice()) {
         (Lang::Zh, [y, m, day])
@@ -518,7 +518,7 @@ mod tests {
                 }
                 Block::Paragraph { text, .. } => vec![text.clone()],
                 Block::Signature(lines) => lines.clone(),
-                Block::Table { .. } | Block::PageBreak => vec![],
+                Block::Table { .. } | Block::Chart(_) | Block::PageBreak => vec![],
             })
             .collect()
     }

@@ -10,6 +10,7 @@
 
 use super::findings;
 use crate::checklist::points::Points;
+use crate::checklist::Checklist;
 use crate::i18n::Lang;
 use crate::register::population::Role;
 use crate::review::state::Status;
@@ -156,6 +157,48 @@ pub struct Figures {
     pub all_samples_final: bool,
 }
 
+/// The grade a file fails with under checklist `c`: its veto grade, or else its lowest grade.
+fn failing_grade(c: &Checklist) -> Option<&str> {
+    c.veto_grade.as_deref().or_else(|| {
+        c.grades
+            .iter()
+            .min_by_key(|g| g.min)
+            .map(|g| g.name.as_str())
+    })
+}
+
+/// A finding to quote as a typical example of its category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub agency: String,
+    pub case_id: String,
+    /// The checklist item's id, e.g. `B2`, and its text.
+    pub item_id: String,
+    pub item_text: String,
+    /// The finding, with its 卷内页码 (`finding（卷内页码 12）`).
+    pub finding: String,
+}
+
+/// The problems of one category with up to `n` typical examples.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryExamples {
+    pub category: String,
+    pub count: usize,
+    pub examples: Vec<Example>,
+}
+
+/// A finalized file graded as failing (不合格).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedFile {
+    pub agency: String,
+    pub case_id: String,
+    pub case_type: String,
+    pub score: Points,
+    pub grade: String,
+    /// The items decided 否决, as `id title`.
+    pub vetoes: Vec<String>,
+}
+
 /// `part / whole` as a percentage with one decimal, rounded half up (`33.3`).
 pub fn percent(part: usize, whole: usize) -> String {
     let (part, whole) = (part as u64, whole.max(1) as u64);
@@ -235,13 +278,7 @@ impl Figures {
             if !score.vetoes.is_empty() {
                 tally.vetoed += 1;
             }
-            let failing = c.veto_grade.clone().or_else(|| {
-                c.grades
-                    .iter()
-                    .min_by_key(|g| g.min)
-                    .map(|g| g.name.clone())
-            });
-            if failing.as_deref() == Some(score.grade.as_str()) {
+            if failing_grade(c) == Some(score.grade.as_str()) {
                 tally.failed += 1;
             }
             if top.as_deref() == Some(score.grade.as_str()) {
@@ -300,6 +337,109 @@ impl Figures {
             not_started,
             all_samples_final,
         }
+    }
+}
+
+/// Up to `n` of `list` (indices, in order): findings with a written finding from agencies not
+/// yet chosen, then other written findings, then any.
+fn typical(list: &[&findings::Finding], n: usize) -> Vec<usize> {
+    let written = |k: usize| {
+        list[k]
+            .decision
+            .finding
+            .as_deref()
+            .is_some_and(|f| !f.trim().is_empty())
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    for pass in 0..3 {
+        for k in 0..list.len() {
+            let fits = match pass {
+                0 => written(k) && !chosen.iter().any(|&c| list[c].agency == list[k].agency),
+                1 => written(k),
+                _ => true,
+            };
+            if fits && chosen.len() < n && !chosen.contains(&k) {
+                chosen.push(k);
+            }
+        }
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+impl Figures {
+    /// Per category of `Figures::categories` (same order, same counts), up to `n` typical
+    /// examples: findings with a written finding first, one per agency before a second from
+    /// the same agency, in the findings' order (work plan category, agency, file, item).
+    pub fn examples(review: &Review, lang: Lang, n: usize) -> Vec<CategoryExamples> {
+        let found = findings::collect(review, lang);
+        findings::category_order(&found, lang)
+            .into_iter()
+            .map(|category| {
+                let list: Vec<&findings::Finding> = found
+                    .list
+                    .iter()
+                    .filter(|x| x.category == category)
+                    .collect();
+                let chosen = typical(&list, n);
+                CategoryExamples {
+                    count: list.len(),
+                    examples: chosen
+                        .into_iter()
+                        .map(|k| {
+                            let x = list[k];
+                            Example {
+                                agency: x.agency.clone(),
+                                case_id: x.case.to_string(),
+                                item_id: x.item.id.clone(),
+                                item_text: findings::pick_text(lang, &x.item.text, &x.item.text_en)
+                                    .to_string(),
+                                finding: findings::finding_text(x.decision, lang),
+                            }
+                        })
+                        .collect(),
+                    category,
+                }
+            })
+            .collect()
+    }
+
+    /// The finalized files graded as failing, in the order of the drawn files (agency by agency).
+    pub fn failed_files(review: &Review, lang: Lang) -> Vec<FailedFile> {
+        let mut out = Vec::new();
+        for (i, f) in review.files.iter().enumerate() {
+            let st = &review.states[i];
+            if !st.is_finalized() {
+                continue;
+            }
+            let Some(c) = review.checklist_of(i) else {
+                continue;
+            };
+            let score = st.score(c);
+            if failing_grade(c) != Some(score.grade.as_str()) {
+                continue;
+            }
+            let vetoes = score
+                .vetoes
+                .iter()
+                .map(|id| match c.items.iter().find(|it| &it.id == id) {
+                    Some(it) => format!(
+                        "{id} {}",
+                        findings::shorten(findings::pick_text(lang, &it.text, &it.text_en), 30)
+                    ),
+                    None => id.clone(),
+                })
+                .collect();
+            out.push(FailedFile {
+                agency: f.agency(),
+                case_id: f.id().to_string(),
+                case_type: f.case_type().to_string(),
+                score: score.points,
+                grade: findings::pick_text(lang, &score.grade, &score.grade_en).to_string(),
+                vetoes,
+            });
+        }
+        out
     }
 }
 

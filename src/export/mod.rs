@@ -19,6 +19,7 @@ pub mod bundle;
 pub mod charts;
 pub mod csv;
 pub mod docx;
+mod docx_chart;
 pub mod feedback;
 pub mod figures;
 mod findings;
