@@ -821,6 +821,14 @@ pub fn run(dir: &Path, samples: &Path, lang: Lang) -> Outcome {
         "{}",
         tr!(
             lang,
+            "  anjuan report {d} --out {d}/通报  # 评查情况通报（草稿，DOCX）",
+            "  anjuan report {d} --out {d}/通报  # the review bulletin draft (DOCX)"
+        )
+    );
+    out!(
+        "{}",
+        tr!(
+            lang,
             "  anjuan publish {d} --out {d}/公开 --with-results  # 在浏览器中自行复核的公开页面",
             "  anjuan publish {d} --out {d}/公开 --with-results  # the public page that checks itself in a browser"
         )
