@@ -107,7 +107,8 @@ fn rows(csv: &Path, first: &str) -> Vec<Vec<String>> {
         .map(cells)
         .skip_while(|r| r[0] != first)
         .skip(1)
-        .filter(|r| r.len() > 2)
+        // The table ends at its signature lines (the chart data follows in the same CSV).
+        .take_while(|r| r.len() > 2)
         .collect()
 }
 
