@@ -18,6 +18,7 @@ use std::path::PathBuf;
 #[command(
     name = "anjuan",
     version,
+    long_version = super::install::long_version(),
     about = "案卷：行政执法案卷的见证随机抽取与评查 / witnessed, reproducible sampling of case files"
 )]
 pub struct Cli {
@@ -62,6 +63,31 @@ pub enum Command {
     Publish(PublishArgs),
     /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
     Report(super::report::ReportArgs),
+    /// 写出每个命令的手册页（man）/ write a manual page per command (man)
+    Manual(ManualArgs),
+    /// 打印 shell 补全脚本 / print shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ManualArgs {
+    /// 写入此文件夹（anjuan.1、anjuan-draw.1 …）/ folder to write anjuan.1, anjuan-draw.1, … into
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CompletionsArgs {
+    /// bash、zsh 或 fish / bash, zsh or fish
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -21,11 +21,17 @@ const AGENCY_LIST: &str = "执法机关名单.csv";
 /// The agency on the sample list that sent a zero report.
 const ZERO_REPORT: &str = "攸县气象局";
 
+/// `--samples` when it holds the samples; else those an installed package put beside the
+/// binary (`/usr/bin/anjuan` → `/usr/share/anjuan/samples`); else the repository's.
 fn samples_dir(given: &Path) -> PathBuf {
     if given.join(COLLECTION).is_dir() {
         return given.to_path_buf();
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples")
+    let installed = std::env::current_exe().ok().and_then(|exe| {
+        let dir = exe.parent()?.parent()?.join("share/anjuan/samples");
+        dir.join(COLLECTION).is_dir().then_some(dir)
+    });
+    installed.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples"))
 }
 
 pub fn run(a: DemoArgs, lang: Lang) -> Outcome {

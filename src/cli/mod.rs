@@ -31,6 +31,7 @@ mod draw;
 mod export;
 mod feedback;
 mod init;
+mod install;
 mod publish;
 mod rectify;
 mod rectify_args;
@@ -66,6 +67,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Feedback(a) => feedback::run(a, lang),
         Command::Publish(a) => publish::run(a, lang),
         Command::Report(a) => report::run(a, lang),
+        Command::Manual(a) => install::manual(a, lang),
+        Command::Completions(a) => install::completions(a),
     };
     match result {
         Ok(code) => code,

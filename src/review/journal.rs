@@ -18,6 +18,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub const JOURNAL: &str = "journal.jsonl";
+/// The name of the journal's line format and chain rule (docs/JOURNAL.md), as `--version`
+/// prints it; a change of either gets a new name.
+pub const FORMAT: &str = "anjuan-journal-v1";
 pub const TORN_DIR: &str = "journal-torn";
 pub use crate::workspace::ledger::GENESIS;
 
