@@ -338,3 +338,123 @@ fn awkward_ids_verify_as_anjuan_and_the_reference_package_draw_them() {
         .unwrap();
     assert!(long.chars().count() > 150);
 }
+
+#[test]
+fn two_stratum_fields_and_the_equal_method_verify() {
+    if !browser_available() {
+        return;
+    }
+    let fixture: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo(
+            "tests/fixtures/interop/07-two-field-strata-60.json",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("two.csv");
+    let mut csv = String::from("案号,执法机关,案件类型\n");
+    for c in fixture["population"].as_array().unwrap() {
+        csv.push_str(&format!(
+            "{},{},{}\n",
+            c["id"].as_str().unwrap(),
+            c["stratum"][0].as_str().unwrap(),
+            c["stratum"][1].as_str().unwrap()
+        ));
+    }
+    std::fs::write(&register, csv).unwrap();
+    let ws = dir.path().join("ws");
+    common::anjuan()
+        .arg("init")
+        .arg(&ws)
+        .arg("--register")
+        .arg(&register)
+        .args(["--stratum", "执法机关", "--stratum", "案件类型"])
+        .assert()
+        .success();
+    common::anjuan()
+        .arg("commit")
+        .arg(&ws)
+        .args([
+            "--method",
+            "equal",
+            "--per-stratum",
+            "3",
+            "--alternates",
+            "1",
+        ])
+        .assert()
+        .success();
+    common::anjuan()
+        .arg("draw")
+        .arg(&ws)
+        .args([
+            "--seed",
+            fixture["seed"].as_str().unwrap(),
+            "--witness",
+            "王五/县纪委监委",
+        ])
+        .assert()
+        .success();
+    let html = publish(&ws, &dir.path().join("page"), &[]);
+    let r = browse(
+        &dir.path().join("page/index.html"),
+        &["--upload", register.to_str().unwrap()],
+    );
+    assert_verified(&r);
+    assert!(text(&r).contains("每层 3 件"), "the method is shown");
+    assert!(
+        text(&r).contains("攸县公安局 / 行政处罚"),
+        "strata shown by both fields"
+    );
+    assert_eq!(
+        r["file_check"]["population"], "same",
+        "{}",
+        r["file_check"]["text"]
+    );
+
+    // Each stratum's sample follows the reference package's order for the pair.
+    let data = data_of(&html);
+    let draw: Value = serde_json::from_str(data["draws"][0]["text"].as_str().unwrap()).unwrap();
+    for (pair, order) in fixture["strata"].as_object().unwrap() {
+        let mut drawn: Vec<(u64, &str)> = draw["selected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| {
+                let key: Vec<&str> = s["stratum"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap())
+                    .collect();
+                key.join("\t") == *pair
+            })
+            .map(|s| (s["rank"].as_u64().unwrap(), s["case_id"].as_str().unwrap()))
+            .collect();
+        drawn.sort();
+        let ids: Vec<&str> = drawn.iter().map(|(_, id)| *id).collect();
+        let reference: Vec<&str> = order
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 4.min(reference.len()), "{pair}");
+        assert_eq!(ids, reference[..ids.len()], "{pair}");
+    }
+
+    // A case moved to another stratum is named on this page too.
+    let (_, _, id) = first_drawn(&data);
+    let altered = dir.path().join("altered.html");
+    std::fs::write(&altered, with_data(&html, &alter_stratum(&data, &id))).unwrap();
+    let r = browse(&altered, &[]);
+    assert_eq!(r["verified"], "false");
+    let keys: Vec<&str> = r["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["key"].as_str())
+        .collect();
+    assert!(keys.contains(&"population:digest"), "{keys:?}");
+}

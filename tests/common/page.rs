@@ -122,7 +122,8 @@ pub fn publish(ws: &Path, out: &Path, flags: &[&str]) -> String {
     std::fs::read_to_string(out.join("index.html")).unwrap()
 }
 
-/// The first drawn file of the page's last draw: (stratum label, rank, case id).
+/// The first drawn file of the page's last draw: (stratum fields joined by a tab, as the
+/// page's check keys name a stratum; rank; case id).
 pub fn first_drawn(data: &serde_json::Value) -> (String, u64, String) {
     let draw = last_draw(data);
     let s = &draw["selected"][0];
@@ -133,7 +134,7 @@ pub fn first_drawn(data: &serde_json::Value) -> (String, u64, String) {
         .map(|v| v.as_str().unwrap())
         .collect();
     (
-        label.join(" / "),
+        label.join("\t"),
         s["rank"].as_u64().unwrap(),
         s["case_id"].as_str().unwrap().to_string(),
     )

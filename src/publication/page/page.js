@@ -214,6 +214,7 @@
   const commitments = DATA.commitments.map((r) => ({ file: r.file, record: parse(r.text) || {} }));
   const draws = DATA.draws.map((r) => ({ file: r.file, record: parse(r.text) || {} }));
   const keyLabel = (key) => key.join(" / ");
+  const sid = PageVerify.sid;
 
   // The checks by key, once the verification has run.
   let checkIndex = new Map();
@@ -332,7 +333,7 @@
     const table0 = current && current.record.allocation ? current.record.allocation
       : (commitments.length ? commitments[commitments.length - 1].record.allocation || [] : []);
     const strataRows = DATA.population.strata.slice().sort(DrawV1.cmpKey).map((key) => {
-      const a = table0.find((x) => keyLabel(x.stratum) === keyLabel(key));
+      const a = table0.find((x) => sid(x.stratum) === sid(key));
       return [keyLabel(key), a ? [a.allocated, a.size - a.allocated] : [0, 0], a ? `${a.allocated} / ${a.size}` : ""];
     });
     return [el("h2", {}, t("population")),
@@ -354,7 +355,7 @@
           [t("method"), r.method ? methodText(r.method, r.alternates) : ""]]),
         table([t("stratum"), t("size"), t("allocated"), t("alternates"), t("check")],
           (r.allocation || []).map((a) => {
-            const k = key + ":allocation:" + keyLabel(a.stratum);
+            const k = key + ":allocation:" + sid(a.stratum);
             return el("tr", { class: rowClass(k) }, cell(keyLabel(a.stratum)), cell(a.size, true), cell(a.allocated, true), cell(a.alternates, true), el("td", {}, mark(k)));
           }), [1, 2, 3]));
     })];
@@ -381,7 +382,7 @@
         return c !== 0 ? c : Number(a.rank) - Number(b.rank);
       });
       const rows = selected.map((s) => {
-        const k = key + ":row:" + keyLabel(s.stratum) + ":" + s.rank;
+        const k = key + ":row:" + sid(s.stratum) + ":" + s.rank;
         const cells = [cell(keyLabel(s.stratum)), cell(t(s.role === "sample" ? "sample" : "alternate")), cell(s.rank, true),
           el("td", { class: "mono" }, s.case_id), el("td", { class: "mono", title: s.ticket }, DrawV1.shortTicket(String(s.ticket)))];
         if (DATA.results) {

@@ -8,8 +8,13 @@
 const PageVerify = (() => {
   const D = typeof DrawV1 !== "undefined" ? DrawV1 : require("./draw_v1.js");
 
+  // How a stratum is shown, and how it is named in check keys and maps: by its fields joined
+  // with a tab, which no field may hold (spec §5), so two strata never share a name.
   function label(key) {
     return key.join(" / ");
+  }
+  function sid(key) {
+    return key.join("\t");
   }
 
   function parseJson(text) {
@@ -122,7 +127,7 @@ const PageVerify = (() => {
       alloc.table.forEach((row, i) => {
         const got = recorded[i];
         const ok = !!got && sameAllocation([row], [got]);
-        add(key + ":allocation:" + label(row.stratum), ok, ok ? "allocation-row-ok" : "allocation-row",
+        add(key + ":allocation:" + sid(row.stratum), ok, ok ? "allocation-row-ok" : "allocation-row",
           { file: c.file, stratum: label(row.stratum), size: row.size, allocated: row.allocated, alternates: row.alternates,
             recorded: got ? got.allocated : null, recordedAlternates: got ? got.alternates : null });
       });
@@ -175,13 +180,14 @@ const PageVerify = (() => {
         { file: d.file, n: drawnIndices.length, differ: differ.length, id: differ.length ? pop.ids[differ[0]] : null });
       const recordedBy = new Map();
       for (const s of r.selected || []) {
-        const l = label(s.stratum);
+        const l = sid(s.stratum);
         if (!recordedBy.has(l)) recordedBy.set(l, []);
         recordedBy.get(l).push(s);
       }
-      const stratumIndex = new Map(data.population.strata.map((s, k) => [label(s), k]));
+      const stratumIndex = new Map(data.population.strata.map((s, k) => [sid(s), k]));
       for (const row of c.table) {
-        const l = label(row.stratum);
+        const l = sid(row.stratum);
+        const shown = label(row.stratum);
         const mine = chosen.get(stratumIndex.get(l)) || [];
         const theirs = (recordedBy.get(l) || []).slice().sort((a, b) => Number(a.rank) - Number(b.rank));
         recordedBy.delete(l);
@@ -192,7 +198,7 @@ const PageVerify = (() => {
           const got = theirs[i];
           const role = rank <= row.allocated ? "sample" : "alternate";
           const wantId = want ? pop.ids[want.index] : null;
-          const args = { file: d.file, stratum: l, rank, role, id: got ? got.case_id : wantId, computedId: wantId,
+          const args = { file: d.file, stratum: shown, rank, role, id: got ? got.case_id : wantId, computedId: wantId,
             ticket: want ? want.ticket : null, recorded: got ? got.ticket : null };
           let code = "row-ok";
           if (!got) code = "row-missing";
@@ -205,7 +211,7 @@ const PageVerify = (() => {
       }
       for (const [l, rest] of recordedBy) {
         for (const s of rest) {
-          add(key + ":row:" + l + ":" + s.rank, false, "row-stratum", { file: d.file, stratum: l, rank: s.rank, id: s.case_id });
+          add(key + ":row:" + l + ":" + s.rank, false, "row-stratum", { file: d.file, stratum: label(s.stratum), rank: s.rank, id: s.case_id });
         }
       }
     }
@@ -213,7 +219,7 @@ const PageVerify = (() => {
     return { checks, failed, engine: D.engine(), population: { sha: popSha, size: pop.ids.length } };
   }
 
-  return { run };
+  return { run, sid };
 })();
 
 if (typeof module !== "undefined") module.exports = PageVerify;
