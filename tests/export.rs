@@ -149,12 +149,7 @@ fn witness_sheet_xlsx_and_csv() {
 #[test]
 fn the_same_record_exports_the_same_workbook_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("campaign");
-    anjuan()
-        .args(["demo", "--build"])
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = demo_workspace(dir.path(), "campaign");
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     for out in [&a, &b] {
         anjuan()
@@ -187,12 +182,7 @@ fn the_same_record_exports_the_same_workbook_bytes() {
 #[test]
 fn verify_checks_an_export_against_the_record() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("campaign");
-    anjuan()
-        .args(["demo", "--build"])
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = demo_workspace(dir.path(), "campaign");
     let out = dir.path().join("exported");
     export(&ws, &out);
     let verify = || {

@@ -44,13 +44,7 @@ fn private_texts(ws: &Path) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<Str
 #[test]
 fn the_page_holds_ids_and_strata_only_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    common::anjuan()
-        .arg("demo")
-        .arg("--build")
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = common::demo_workspace(dir.path(), "ws");
     let (parties, titles, findings) = private_texts(&ws);
     assert!(
         parties.len() > 50 && titles.len() > 100,

@@ -44,13 +44,7 @@ fn a_reviewed_demo_campaign_verifies_offline_in_both_languages() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    common::anjuan()
-        .arg("demo")
-        .arg("--build")
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = common::demo_workspace(dir.path(), "ws");
     let html = publish(&ws, &dir.path().join("page"), &["--with-results"]);
     let drawn = data_of(&html)["draws"][0]["text"]
         .as_str()

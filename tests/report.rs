@@ -250,12 +250,7 @@ fn printed(docx: &Path, scratch: &Path) -> Option<String> {
 #[test]
 fn the_bulletin_prints_the_records_figures_and_no_party() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("demo");
-    anjuan()
-        .args(["demo", "--build"])
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = demo_workspace(dir.path(), "demo");
     let want = expected(&ws, &dir.path().join("export"));
     let docx = report(&ws, &dir.path().join("通报"), &[]);
 
@@ -349,12 +344,7 @@ fn the_bulletin_prints_the_records_figures_and_no_party() {
 #[test]
 fn the_same_record_gives_the_same_bytes_and_progress_once_letters_are_out() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("demo");
-    anjuan()
-        .args(["demo", "--build"])
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = demo_workspace(dir.path(), "demo");
     let a = report(&ws, &dir.path().join("a"), &[]);
     let b = report(&ws, &dir.path().join("b"), &[]);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
@@ -422,12 +412,7 @@ fn the_same_record_gives_the_same_bytes_and_progress_once_letters_are_out() {
 #[test]
 fn a_file_not_finalized_makes_the_figures_provisional() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("demo");
-    anjuan()
-        .args(["demo", "--build"])
-        .arg(&ws)
-        .assert()
-        .success();
+    let ws = demo_workspace(dir.path(), "demo");
     let case = status(&ws)["files"][0]["case_id"]
         .as_str()
         .unwrap()

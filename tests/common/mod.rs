@@ -56,6 +56,17 @@ pub fn drawn_workspace(dir: &Path) -> PathBuf {
     ws
 }
 
+/// `anjuan demo --build dir/NAME`: a complete fictional campaign, every sample file finalized.
+pub fn demo_workspace(dir: &Path, name: &str) -> PathBuf {
+    let ws = dir.join(name);
+    anjuan()
+        .args(["demo", "--build"])
+        .arg(&ws)
+        .assert()
+        .success();
+    ws
+}
+
 pub fn json(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.assert().success();
     serde_json::from_slice(&out.get_output().stdout).unwrap()
