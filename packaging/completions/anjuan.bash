@@ -3267,7 +3267,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__verify)
-            opts="-h --register --quiet --journal-head --record-head --export --lang --help"
+            opts="-h --register --quiet --journal-head --record-head --export --full --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -105,6 +105,7 @@ complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l export -d '导�
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
 en\t'English'"
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l quiet -d '只显示不一致项 / show only what differs'
+complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l full -d '与 --export 同用时也重读登记册、重算抽取（读取全部案卷）/ with --export, also re-read the registers and recompute the draws (reads every case)'
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l seed -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l n -d '抽取总数 / total files to draw (proportional)' -r

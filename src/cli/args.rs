@@ -481,6 +481,9 @@ pub struct VerifyArgs {
     /// 导出文件夹（含 manifest.json），核对其文件与记录一致 / an export folder to check against the record
     #[arg(long = "export", value_name = "OUTDIR")]
     pub exports: Vec<PathBuf>,
+    /// 与 --export 同用时也重读登记册、重算抽取（读取全部案卷）/ with --export, also re-read the registers and recompute the draws (reads every case)
+    #[arg(long)]
+    pub full: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

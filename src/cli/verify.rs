@@ -8,7 +8,27 @@ use crate::workspace::{verify, Workspace};
 
 pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
     let ws = Workspace::open(&a.dir).map_err(|e| e.render(lang))?;
-    let mut checks = verify::verify(&ws, &a.registers, lang);
+    // Under an export the record is checked without the population (its cost follows the
+    // sample); a plain `verify`, `--register` or `--full` re-derives everything, and says so.
+    let scope = if a.exports.is_empty() || !a.registers.is_empty() || a.full {
+        verify::Scope::Full
+    } else {
+        verify::Scope::Record
+    };
+    if scope == verify::Scope::Full && !a.quiet {
+        if let Ok((c, _)) = ws.campaign() {
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "核对登记册与抽取：读取全部 {} 件案卷并重新计算……",
+                    "checking the registers and the draws: reading all {} cases and recomputing …",
+                    c.population.size
+                )
+            );
+        }
+    }
+    let mut checks = verify::verify_scope(&ws, &a.registers, scope, lang);
     checks.extend(crate::review::verify::verify(&ws, &a.journal_heads, lang));
     checks.extend(crate::team::verify::verify(&ws, lang));
     checks.extend(crate::rectification::verify::verify(

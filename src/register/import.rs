@@ -119,9 +119,33 @@ pub struct CaseDetails {
     pub row: u64,
 }
 
+/// Where the kept cases' details go while a register is read: memory for small uses, a file for
+/// `init` (a province's register does not fit in memory as `CaseDetails`). A file can start
+/// over (`restart`), so the sink can roll back to a mark taken when the file began.
+pub trait CaseSink {
+    fn push(&mut self, case: CaseDetails);
+    /// A point to roll back to.
+    fn mark(&mut self) -> usize;
+    /// Drop every case pushed after `mark`.
+    fn rollback(&mut self, mark: usize);
+}
+
+impl CaseSink for Vec<CaseDetails> {
+    fn push(&mut self, case: CaseDetails) {
+        Vec::push(self, case);
+    }
+    fn mark(&mut self) -> usize {
+        self.len()
+    }
+    fn rollback(&mut self, mark: usize) {
+        self.truncate(mark);
+    }
+}
+
 pub struct Imported {
     pub population: Population,
     pub sources: Vec<SourceInfo>,
+    /// The kept cases, in register order (empty unless `import` was asked to keep them).
     pub cases: Vec<CaseDetails>,
     /// Valid case rows per agency name, before filtering (for the collection round).
     pub agencies: BTreeMap<String, u64>,
@@ -160,13 +184,30 @@ pub fn import(
     seed: Option<&str>,
     keep_cases: bool,
 ) -> Result<Imported, Vec<Problem>> {
+    let mut cases: Vec<CaseDetails> = Vec::new();
+    let mut imported = import_into(
+        files,
+        settings,
+        seed,
+        keep_cases.then_some(&mut cases as &mut dyn CaseSink),
+    )?;
+    imported.cases = cases;
+    Ok(imported)
+}
+
+/// `import` with the kept cases' details sent to `cases` as they are read.
+pub fn import_into(
+    files: &[RegisterFile],
+    settings: &ImportSettings,
+    seed: Option<&str>,
+    mut cases: Option<&mut dyn CaseSink>,
+) -> Result<Imported, Vec<Problem>> {
     let mut builder = PopulationBuilder::new(seed);
     let mut problems = Problems {
         list: Vec::new(),
         dropped: 0,
     };
     let mut sources = Vec::new();
-    let mut cases: Vec<CaseDetails> = Vec::new();
     let mut segments: Vec<Segment> = Vec::new();
     let mut agencies: BTreeMap<String, u64> = BTreeMap::new();
     let mut next_origin: u32 = 0;
@@ -185,13 +226,19 @@ pub fn import(
         let mut sink = FileImport {
             state: FileState::new(fi, &name, file, settings, next_origin),
             mark: builder.mark(),
-            cases_mark: cases.len(),
+            cases_mark: match &mut cases {
+                Some(c) => c.mark(),
+                None => 0,
+            },
             problems_mark: problems.list.len(),
             segments_mark: segments.len(),
             builder: &mut builder,
             problems: &mut problems,
             segments: &mut segments,
-            cases: keep_cases.then_some(&mut cases),
+            cases: match &mut cases {
+                Some(c) => Some(&mut **c),
+                None => None,
+            },
         };
         let scanned = reader::read_any(&file.path, &opts, &mut sink);
         let scanned = match scanned {
@@ -306,7 +353,7 @@ pub fn import(
     Ok(Imported {
         population,
         sources,
-        cases,
+        cases: Vec::new(),
         agencies,
     })
 }
@@ -367,7 +414,7 @@ struct FileImport<'a, 'x> {
     builder: &'x mut PopulationBuilder,
     problems: &'x mut Problems,
     segments: &'x mut Vec<Segment>,
-    cases: Option<&'x mut Vec<CaseDetails>>,
+    cases: Option<&'x mut dyn CaseSink>,
     mark: super::population::Mark,
     cases_mark: usize,
     problems_mark: usize,
@@ -387,7 +434,10 @@ impl reader::RecordSink for FileImport<'_, '_> {
             self.builder,
             self.problems,
             self.segments,
-            self.cases.as_deref_mut(),
+            match &mut self.cases {
+                Some(c) => Some(&mut **c),
+                None => None,
+            },
         );
         true
     }
@@ -395,7 +445,7 @@ impl reader::RecordSink for FileImport<'_, '_> {
     fn restart(&mut self) {
         self.builder.rollback(self.mark);
         if let Some(c) = self.cases.as_deref_mut() {
-            c.truncate(self.cases_mark);
+            c.rollback(self.cases_mark);
         }
         self.problems.list.truncate(self.problems_mark);
         self.segments.truncate(self.segments_mark);
@@ -712,7 +762,7 @@ impl<'a> FileState<'a> {
         builder: &mut PopulationBuilder,
         problems: &mut Problems,
         segments: &mut Vec<Segment>,
-        cases: Option<&mut Vec<CaseDetails>>,
+        cases: Option<&mut dyn CaseSink>,
     ) {
         if !self.started {
             self.begin_sheet(&SheetInfo::default());
@@ -840,7 +890,7 @@ impl<'a> FileState<'a> {
         origin: u32,
         builder: &mut PopulationBuilder,
         problems: &mut Problems,
-        cases: Option<&mut Vec<CaseDetails>>,
+        cases: Option<&mut dyn CaseSink>,
     ) {
         let Some(map) = self.map.as_ref() else { return };
         self.rows += 1;

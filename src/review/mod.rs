@@ -21,7 +21,7 @@ use crate::register::import::CaseDetails;
 use crate::register::population::{Role, Selected};
 use crate::tr;
 use crate::workspace::records::{DrawRecord, RecordRef};
-use crate::workspace::{now, Workspace, WorkspaceError, CASES};
+use crate::workspace::{now, Workspace, WorkspaceError};
 use assignment::Assignment;
 use decision::Decision;
 use event::{Change, Event};
@@ -30,7 +30,6 @@ use package::{PackageManifest, PACKAGE};
 use plan::{PlanError, ReviewPlan};
 use state::{FileState, Lane, Refusal};
 use std::collections::HashMap;
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// One drawn case file.
@@ -323,7 +322,7 @@ impl Review {
             selected.retain(|s| p.files.contains(&s.case_id));
         }
         let assignment = assignment::current(&assignment::records(&ws)?, &draw_ref);
-        let mut details = read_case_details(&ws.dir, &selected)?;
+        let mut details = ws.drawn_details(number, &selected)?;
         let files: Vec<CaseFile> = selected
             .into_iter()
             .map(|s| CaseFile {
@@ -1046,36 +1045,4 @@ fn read_package(dir: &Path) -> Result<Option<(PackageManifest, String)>, ReviewE
     }
     let (p, digest) = crate::workspace::read_json::<PackageManifest>(&path)?;
     Ok(Some((p, digest)))
-}
-
-/// The register details of the drawn cases, streamed from `cases.jsonl`.
-fn read_case_details(
-    dir: &Path,
-    selected: &[Selected],
-) -> Result<HashMap<String, CaseDetails>, ReviewError> {
-    let wanted: std::collections::HashSet<&str> =
-        selected.iter().map(|s| s.case_id.as_str()).collect();
-    let path = dir.join(CASES);
-    let file = std::fs::File::open(&path)
-        .map_err(|e| WorkspaceError::Io(format!("{}: {e}", path.display())))?;
-    let mut out = HashMap::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| WorkspaceError::Io(format!("{CASES}: {e}")))?;
-        // Cheap prefilter: the id is the first field.
-        let Some(rest) = line.strip_prefix("{\"id\":") else {
-            continue;
-        };
-        let Some(id) = rest.split("\",").next().map(|s| s.trim_start_matches('"')) else {
-            continue;
-        };
-        if !wanted.contains(id) && !id.contains('\\') {
-            continue;
-        }
-        let d: CaseDetails = serde_json::from_str(&line)
-            .map_err(|e| WorkspaceError::Damaged(format!("{CASES} line {}: {e}", n + 1)))?;
-        if wanted.contains(d.id.as_str()) {
-            out.insert(d.id.clone(), d);
-        }
-    }
-    Ok(out)
 }

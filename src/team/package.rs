@@ -95,6 +95,27 @@ pub fn make(review: &Review, reviewer: &str, out: &Path) -> Result<Made, TeamErr
     }
 }
 
+/// The file to take the package's register rows from (the lines are the same either way).
+fn drawn_source(from: &Path, manifest: &PackageManifest) -> std::path::PathBuf {
+    let latest = crate::workspace::numbered(from, "draws")
+        .ok()
+        .and_then(|list| list.into_iter().next_back());
+    if let Some((number, _)) = latest {
+        let path = from.join(crate::workspace::drawn::file_of(number));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let ids: std::collections::HashSet<String> = text
+                .lines()
+                .filter_map(|l| serde_json::from_str::<CaseDetails>(l).ok())
+                .map(|d| d.id)
+                .collect();
+            if manifest.files.iter().all(|f| ids.contains(f)) {
+                return path;
+            }
+        }
+    }
+    from.join(CASES)
+}
+
 fn build(from: &Path, to: &Path, manifest: &PackageManifest) -> std::io::Result<String> {
     std::fs::create_dir_all(to)?;
     for file in [CAMPAIGN, LEDGER] {
@@ -112,9 +133,10 @@ fn build(from: &Path, to: &Path, manifest: &PackageManifest) -> std::io::Result<
             }
         }
     }
-    // Only the package's own register rows.
+    // Only the package's own register rows: from the latest draw's drawn-cases file when it
+    // holds them all (a few hundred lines), else from the whole cases.jsonl.
     let mut rows = String::new();
-    let cases = std::fs::File::open(from.join(CASES))?;
+    let cases = std::fs::File::open(drawn_source(from, manifest))?;
     for line in std::io::BufReader::new(cases).lines() {
         let line = line?;
         let keep = serde_json::from_str::<CaseDetails>(&line)

@@ -3,8 +3,11 @@
 //! rewritten: a change is a new record, and the old one stays.
 //!
 //! Layout: `campaign.json`, `registers/` (byte copies), `population.tsv` (spec §5 text),
-//! `cases.jsonl`, `commitments/NNNN.json`, `draws/NNNN.json`, `ledger.jsonl`.
+//! `cases.jsonl`, `commitments/NNNN.json`, `draws/NNNN.json`, `drawn/NNNN.jsonl` (the drawn
+//! cases' lines of `cases.jsonl`), `ledger.jsonl`.
 
+pub mod cases_file;
+pub mod drawn;
 pub mod endings;
 pub mod fsio;
 pub mod ledger;
@@ -21,12 +24,15 @@ use crate::register::import::{self, ImportSettings, RegisterFile};
 use crate::register::population::{Population, PopulationBuilder};
 use crate::register::problem::Problem;
 use crate::tr;
+use cases_file::CaseSpool;
 use records::*;
 use std::path::{Path, PathBuf};
 
 pub const CAMPAIGN: &str = "campaign.json";
 pub const POPULATION: &str = "population.tsv";
 pub const CASES: &str = "cases.jsonl";
+/// `cases.jsonl` while `init` is still reading the registers.
+const SPOOL: &str = ".cases.jsonl.partial";
 pub const LEDGER: &str = "ledger.jsonl";
 
 #[derive(Debug, thiserror::Error)]
@@ -285,24 +291,6 @@ impl Workspace {
         {
             return Err(WorkspaceError::Exists(dir.to_path_buf()));
         }
-        let imported =
-            import::import(files, settings, None, true).map_err(WorkspaceError::Problems)?;
-        let collection = match &plan.list {
-            None if plan.zero_reports.is_empty() && plan.allow_missing.is_empty() => None,
-            None => return Err(WorkspaceError::Collection(vec![CollectionProblem::NoList])),
-            Some(path) => {
-                let list = collection::read_list(path).map_err(WorkspaceError::Problems)?;
-                if imported.agencies.is_empty() {
-                    return Err(WorkspaceError::Collection(vec![
-                        CollectionProblem::NoAgencyColumn,
-                    ]));
-                }
-                let stored_as = format!("registers/list-{}", file_name(path));
-                let record = collection::check(&list, &imported.agencies, plan, &stored_as)
-                    .map_err(WorkspaceError::Collection)?;
-                Some((path.clone(), record))
-            }
-        };
         let parent = match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -314,7 +302,11 @@ impl Workspace {
             .unwrap_or_else(|| "workspace".into());
         let tmp = parent.join(format!(".{leaf}.init-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
-        let result = Self::write_new(&tmp, files, settings, name, imported, collection);
+        std::fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        let result = (|| {
+            let (imported, collection) = Self::import_new(&tmp, files, settings, plan)?;
+            Self::write_new(&tmp, files, settings, name, imported, collection)
+        })();
         match result {
             Ok(report) => {
                 if dir.is_dir() {
@@ -337,6 +329,39 @@ impl Workspace {
                 })
             }
         }
+    }
+
+    /// Read the registers (their cases spooled into `tmp`) and check the collection round.
+    fn import_new(
+        tmp: &Path,
+        files: &[RegisterFile],
+        settings: &ImportSettings,
+        plan: &CollectionPlan,
+    ) -> Result<(import::Imported, Option<(PathBuf, CollectionRecord)>), WorkspaceError> {
+        // The cases' details go straight to the new workspace's cases.jsonl as they are read
+        // (cases_file.rs): memory grows with the population's compact entries, not the register.
+        let spooled = tmp.join(SPOOL);
+        let mut spool = CaseSpool::create(&spooled).map_err(io_err(&spooled))?;
+        let imported = import::import_into(files, settings, None, Some(&mut spool))
+            .map_err(WorkspaceError::Problems)?;
+        spool.finish().map_err(io_err(&spooled))?;
+        let collection = match &plan.list {
+            None if plan.zero_reports.is_empty() && plan.allow_missing.is_empty() => None,
+            None => return Err(WorkspaceError::Collection(vec![CollectionProblem::NoList])),
+            Some(path) => {
+                let list = collection::read_list(path).map_err(WorkspaceError::Problems)?;
+                if imported.agencies.is_empty() {
+                    return Err(WorkspaceError::Collection(vec![
+                        CollectionProblem::NoAgencyColumn,
+                    ]));
+                }
+                let stored_as = format!("registers/list-{}", file_name(path));
+                let record = collection::check(&list, &imported.agencies, plan, &stored_as)
+                    .map_err(WorkspaceError::Collection)?;
+                Some((path.clone(), record))
+            }
+        };
+        Ok((imported, collection))
     }
 
     fn write_new(
@@ -380,8 +405,7 @@ impl Workspace {
             let stored_as = format!("registers/{:02}-{base}", i + 1);
             fsio::copy_new(&file.path, &tmp.join(&stored_as)).map_err(io_err(&file.path))?;
             // The copy must be the bytes that were validated.
-            let copied =
-                ledger::sha256_hex(&std::fs::read(tmp.join(&stored_as)).map_err(io_err(tmp))?);
+            let copied = cases_file::sha256_file(&tmp.join(&stored_as)).map_err(io_err(tmp))?;
             if copied != source.sha256 {
                 return Err(WorkspaceError::Io(format!(
                     "{} changed while it was being imported",
@@ -431,15 +455,9 @@ impl Workspace {
             &at,
         )
         .map_err(io_err(tmp))?;
-        fsio::create_new_with(&tmp.join(CASES), &mut |w| {
-            for c in &imported.cases {
-                serde_json::to_writer(&mut *w, c).map_err(std::io::Error::other)?;
-                w.write_all(b"\n")?;
-            }
-            Ok(())
-        })
-        .map_err(io_err(tmp))?;
-        let cases_sha = ledger::sha256_hex(&std::fs::read(tmp.join(CASES)).map_err(io_err(tmp))?);
+        // Written during the import (import_new); hashed as it stands on disk.
+        std::fs::rename(tmp.join(SPOOL), tmp.join(CASES)).map_err(io_err(tmp))?;
+        let cases_sha = cases_file::sha256_file(&tmp.join(CASES)).map_err(io_err(tmp))?;
         ledger::append(&ledger_path, "cases", CASES, &cases_sha, &at).map_err(io_err(tmp))?;
         let campaign = Campaign {
             kind: "anjuan-campaign".into(),
@@ -675,6 +693,10 @@ impl Workspace {
             selected,
         };
         let (file, sha) = self.write_record("draws", number, "draw", &record, &record.drawn_at)?;
+        // The drawn cases' details for every later command (drawn.rs). The draw stands if this
+        // cannot be written (its file and ledger line are then both left out): later commands
+        // read the same lines from cases.jsonl, only more slowly, and verify says which it is.
+        let _ = self.write_drawn(number, &record.selected, &record.drawn_at);
         Ok((record, sha, file))
     }
 
