@@ -18,6 +18,9 @@ pub struct CaseSpool {
     count: usize,
     marks: Vec<(usize, u64)>,
     error: Option<io::Error>,
+    /// The digest of what was written, while nothing was rolled back (a rolled-back file is
+    /// hashed again from disk).
+    hasher: Option<Sha256>,
 }
 
 impl CaseSpool {
@@ -29,16 +32,21 @@ impl CaseSpool {
             count: 0,
             marks: Vec::new(),
             error: None,
+            hasher: Some(Sha256::new()),
         })
     }
 
-    /// Flush and fsync; the first write error, if there was one.
-    pub fn finish(self) -> io::Result<()> {
+    /// Flush and fsync; the file's SHA-256 (hex) when it was computed while writing (`None`
+    /// after a rollback), or the first write error.
+    pub fn finish(self) -> io::Result<Option<String>> {
         if let Some(e) = self.error {
             return Err(e);
         }
         let file = self.w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()
+        file.sync_all()?;
+        Ok(self
+            .hasher
+            .map(|h| crate::draw::ticket::hex(&h.finalize().into())))
     }
 
     fn cut(&mut self, at: u64) -> io::Result<()> {
@@ -63,6 +71,9 @@ impl CaseSink for CaseSpool {
         self.line.push(b'\n');
         match self.w.write_all(&self.line) {
             Ok(()) => {
+                if let Some(h) = &mut self.hasher {
+                    h.update(&self.line);
+                }
                 self.written += self.line.len() as u64;
                 self.count += 1;
             }
@@ -82,6 +93,9 @@ impl CaseSink for CaseSpool {
             return;
         };
         self.marks.retain(|(n, _)| *n <= mark);
+        if at < self.written {
+            self.hasher = None;
+        }
         if self.error.is_none() {
             if let Err(e) = self.cut(at) {
                 self.error = Some(e);
@@ -91,6 +105,25 @@ impl CaseSink for CaseSpool {
         self.written = at;
         self.count = mark;
     }
+}
+
+/// Copy `from` to `to` (a new file), hashing the bytes as they pass: the copy is read once.
+/// Returns the SHA-256 (hex) of what was written; `to` is fsynced.
+pub fn copy_hashed(from: &Path, to: &Path) -> io::Result<String> {
+    let mut src = File::open(from)?;
+    let mut dst = File::create_new(to)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = src.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        dst.write_all(&buf[..n])?;
+    }
+    dst.sync_all()?;
+    Ok(crate::draw::ticket::hex(&h.finalize().into()))
 }
 
 /// The SHA-256 of a file, read in blocks (hex).
@@ -113,18 +146,24 @@ mod tests {
     use super::*;
 
     fn case(id: &str) -> CaseDetails {
-        CaseDetails {
-            id: id.into(),
-            stratum: vec!["甲局".into()],
-            agency: "甲局".into(),
-            case_type: String::new(),
-            closed_date: String::new(),
-            title: String::new(),
-            party: String::new(),
-            source: 0,
-            sheet: None,
-            row: 1,
-        }
+        serde_json::from_value(serde_json::json!({
+            "id": id, "stratum": ["甲局"], "agency": "甲局", "case_type": "",
+            "closed_date": "", "title": "", "party": "", "source": 0, "row": 1
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_digest_while_writing_is_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.jsonl");
+        let mut s = CaseSpool::create(&path).unwrap();
+        let m = s.mark();
+        s.rollback(m); // nothing written since: the running digest stays good
+        s.push(case("A1"));
+        s.push(case("A2"));
+        let digest = s.finish().unwrap().unwrap();
+        assert_eq!(digest, sha256_file(&path).unwrap());
     }
 
     #[test]
@@ -138,7 +177,7 @@ mod tests {
         s.push(case("B2"));
         s.rollback(m);
         s.push(case("B1"));
-        s.finish().unwrap();
+        assert_eq!(s.finish().unwrap(), None, "rolled back: hashed from disk");
         let text = std::fs::read_to_string(&path).unwrap();
         let ids: Vec<CaseDetails> = text
             .lines()

@@ -31,6 +31,13 @@ use std::path::{Path, PathBuf};
 pub const CAMPAIGN: &str = "campaign.json";
 pub const POPULATION: &str = "population.tsv";
 pub const CASES: &str = "cases.jsonl";
+/// What `init` read: the import, `cases.jsonl`'s digest if known, the collection round.
+type Imported = (
+    import::Imported,
+    Option<String>,
+    Option<(PathBuf, CollectionRecord)>,
+);
+
 /// `cases.jsonl` while `init` is still reading the registers.
 const SPOOL: &str = ".cases.jsonl.partial";
 pub const LEDGER: &str = "ledger.jsonl";
@@ -304,8 +311,8 @@ impl Workspace {
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
         let result = (|| {
-            let (imported, collection) = Self::import_new(&tmp, files, settings, plan)?;
-            Self::write_new(&tmp, files, settings, name, imported, collection)
+            let (imported, cases_sha, collection) = Self::import_new(&tmp, files, settings, plan)?;
+            Self::write_new(&tmp, files, settings, name, imported, cases_sha, collection)
         })();
         match result {
             Ok(report) => {
@@ -337,14 +344,14 @@ impl Workspace {
         files: &[RegisterFile],
         settings: &ImportSettings,
         plan: &CollectionPlan,
-    ) -> Result<(import::Imported, Option<(PathBuf, CollectionRecord)>), WorkspaceError> {
+    ) -> Result<Imported, WorkspaceError> {
         // The cases' details go straight to the new workspace's cases.jsonl as they are read
         // (cases_file.rs): memory grows with the population's compact entries, not the register.
         let spooled = tmp.join(SPOOL);
         let mut spool = CaseSpool::create(&spooled).map_err(io_err(&spooled))?;
         let imported = import::import_into(files, settings, None, Some(&mut spool))
             .map_err(WorkspaceError::Problems)?;
-        spool.finish().map_err(io_err(&spooled))?;
+        let cases_sha = spool.finish().map_err(io_err(&spooled))?;
         let collection = match &plan.list {
             None if plan.zero_reports.is_empty() && plan.allow_missing.is_empty() => None,
             None => return Err(WorkspaceError::Collection(vec![CollectionProblem::NoList])),
@@ -361,7 +368,7 @@ impl Workspace {
                 Some((path.clone(), record))
             }
         };
-        Ok((imported, collection))
+        Ok((imported, cases_sha, collection))
     }
 
     fn write_new(
@@ -370,6 +377,7 @@ impl Workspace {
         settings: &ImportSettings,
         name: Option<String>,
         imported: import::Imported,
+        cases_sha: Option<String>,
         collection: Option<(PathBuf, CollectionRecord)>,
     ) -> Result<InitReport, WorkspaceError> {
         std::fs::create_dir_all(tmp.join("registers")).map_err(io_err(tmp))?;
@@ -403,9 +411,9 @@ impl Workspace {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let stored_as = format!("registers/{:02}-{base}", i + 1);
-            fsio::copy_new(&file.path, &tmp.join(&stored_as)).map_err(io_err(&file.path))?;
-            // The copy must be the bytes that were validated.
-            let copied = cases_file::sha256_file(&tmp.join(&stored_as)).map_err(io_err(tmp))?;
+            // The copy must be the bytes that were validated (hashed as they are copied).
+            let copied = cases_file::copy_hashed(&file.path, &tmp.join(&stored_as))
+                .map_err(io_err(&file.path))?;
             if copied != source.sha256 {
                 return Err(WorkspaceError::Io(format!(
                     "{} changed while it was being imported",
@@ -457,7 +465,10 @@ impl Workspace {
         .map_err(io_err(tmp))?;
         // Written during the import (import_new); hashed as it stands on disk.
         std::fs::rename(tmp.join(SPOOL), tmp.join(CASES)).map_err(io_err(tmp))?;
-        let cases_sha = cases_file::sha256_file(&tmp.join(CASES)).map_err(io_err(tmp))?;
+        let cases_sha = match cases_sha {
+            Some(sha) => sha,
+            None => cases_file::sha256_file(&tmp.join(CASES)).map_err(io_err(tmp))?,
+        };
         ledger::append(&ledger_path, "cases", CASES, &cases_sha, &at).map_err(io_err(tmp))?;
         let campaign = Campaign {
             kind: "anjuan-campaign".into(),
