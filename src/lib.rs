@@ -18,6 +18,7 @@ pub mod publication;
 pub mod rectification;
 pub mod register;
 pub mod review;
+pub mod risk;
 pub mod team;
 pub mod template;
 pub mod tui;

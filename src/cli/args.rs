@@ -61,6 +61,8 @@ pub enum Command {
     Feedback(super::rectify_args::FeedbackArgs),
     /// 公开页面：在任何浏览器中自行复核抽取的单个 HTML 文件 / the public page: one HTML file that re-checks the draw in any browser
     Publish(PublishArgs),
+    /// 风险筛查：对全部冻结案卷检查罚款、期限和涉企检查频次 / risk scan: fines, time limits and inspection frequency over every frozen case
+    Risk(super::risk_args::RiskArgs),
     /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
     Report(super::report::ReportArgs),
     /// 写出每个命令的手册页（man）/ write a manual page per command (man)
@@ -152,6 +154,8 @@ pub struct ImportArgs {
     /// 接受数字格式的案号单元格 / accept number cells as case ids
     #[arg(long)]
     pub numeric_ids: bool,
+    #[command(flatten)]
+    pub risk_columns: super::risk_args::RiskColumnArgs,
 }
 
 impl ImportArgs {
@@ -164,7 +168,10 @@ impl ImportArgs {
             (Role::ClosedDate, &self.date_column),
             (Role::Title, &self.title_column),
             (Role::Party, &self.party_column),
-        ] {
+        ]
+        .into_iter()
+        .chain(self.risk_columns.overrides())
+        {
             if let Some(v) = value {
                 overrides.insert(role, v.clone());
             }

@@ -39,6 +39,8 @@ mod rectify_recheck;
 mod rectify_sheet;
 mod report;
 mod review;
+mod risk;
+mod risk_args;
 mod sample;
 mod team;
 mod template;
@@ -66,6 +68,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rectify(a) => rectify::run(a, lang),
         Command::Feedback(a) => feedback::run(a, lang),
         Command::Publish(a) => publish::run(a, lang),
+        Command::Risk(a) => risk::run(a, lang),
         Command::Report(a) => report::run(a, lang),
         Command::Manual(a) => install::manual(a, lang),
         Command::Completions(a) => install::completions(a),

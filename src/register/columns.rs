@@ -16,15 +16,50 @@ pub enum Role {
     ClosedDate,
     Title,
     Party,
+    // Read for the risk scan (`risk`); none of them enters the population digest.
+    Violation,
+    Basis,
+    Circumstance,
+    Fine,
+    Procedure,
+    FiledDate,
+    DecidedDate,
+    ViolationDate,
+    Extension,
+    CreditCode,
 }
 
-pub const ROLES: [Role; 6] = [
+pub const ROLES: [Role; 16] = [
     Role::Id,
     Role::Agency,
     Role::CaseType,
     Role::ClosedDate,
     Role::Title,
     Role::Party,
+    Role::Violation,
+    Role::Basis,
+    Role::Circumstance,
+    Role::Fine,
+    Role::Procedure,
+    Role::FiledDate,
+    Role::DecidedDate,
+    Role::ViolationDate,
+    Role::Extension,
+    Role::CreditCode,
+];
+
+/// The roles read only for the risk scan, in the order `--ROLE-column` flags list them.
+pub const RISK_ROLES: [Role; 10] = [
+    Role::Violation,
+    Role::Basis,
+    Role::Circumstance,
+    Role::Fine,
+    Role::Procedure,
+    Role::FiledDate,
+    Role::DecidedDate,
+    Role::ViolationDate,
+    Role::Extension,
+    Role::CreditCode,
 ];
 
 impl Role {
@@ -37,7 +72,24 @@ impl Role {
             Role::ClosedDate => "date",
             Role::Title => "title",
             Role::Party => "party",
+            Role::Violation => "violation",
+            Role::Basis => "basis",
+            Role::Circumstance => "circumstance",
+            Role::Fine => "fine",
+            Role::Procedure => "procedure",
+            Role::FiledDate => "filed-date",
+            Role::DecidedDate => "decided-date",
+            Role::ViolationDate => "violation-date",
+            Role::Extension => "extension",
+            Role::CreditCode => "credit-code",
         }
+    }
+
+    /// Whether a column of this role is read only for the risk scan. Among several columns
+    /// matching such a role, the one with the earliest alias in the list wins (违法行为 before
+    /// 案由), where the older roles keep the leftmost column.
+    pub fn is_risk(self) -> bool {
+        RISK_ROLES.contains(&self)
     }
 
     pub fn zh(self) -> &'static str {
@@ -48,6 +100,16 @@ impl Role {
             Role::ClosedDate => "办结日期",
             Role::Title => "案件名称",
             Role::Party => "当事人",
+            Role::Violation => "违法行为",
+            Role::Basis => "处罚依据",
+            Role::Circumstance => "违法情节",
+            Role::Fine => "罚款金额",
+            Role::Procedure => "程序类型",
+            Role::FiledDate => "立案日期",
+            Role::DecidedDate => "决定日期",
+            Role::ViolationDate => "违法行为发生日期",
+            Role::Extension => "延长期限",
+            Role::CreditCode => "统一社会信用代码",
         }
     }
 
@@ -108,6 +170,93 @@ impl Role {
                 "行政相对人",
                 "相对人",
                 "party",
+            ],
+            // 案由 stays a title alias too: a register with only 案由 keeps its titles.
+            Role::Violation => &[
+                "违法行为",
+                "违法行为名称",
+                "违法事项",
+                "违法类型",
+                "案由",
+                "violation",
+                "offence",
+                "offense",
+            ],
+            Role::Basis => &[
+                "处罚依据",
+                "法律依据",
+                "处罚法律依据",
+                "依据",
+                "basis",
+                "legalbasis",
+            ],
+            Role::Circumstance => &[
+                "违法情节",
+                "情节",
+                "裁量情节",
+                "裁量等级",
+                "circumstance",
+                "severity",
+            ],
+            Role::Fine => &[
+                "罚款金额",
+                "罚款数额",
+                "罚款金额（元）",
+                "罚款金额(元)",
+                "罚款",
+                "罚没金额",
+                "罚没金额（元）",
+                "罚没金额(元)",
+                "罚没款",
+                "处罚金额",
+                "fine",
+                "fineamount",
+                "amount",
+            ],
+            Role::Procedure => &[
+                "程序类型",
+                "适用程序",
+                "办案程序",
+                "处罚程序",
+                "程序",
+                "procedure",
+            ],
+            Role::FiledDate => &["立案日期", "立案时间", "filed", "fileddate", "dateopened"],
+            Role::DecidedDate => &[
+                "决定日期",
+                "处罚决定日期",
+                "作出决定日期",
+                "决定时间",
+                "处罚日期",
+                "decided",
+                "decideddate",
+                "decisiondate",
+            ],
+            Role::ViolationDate => &[
+                "违法行为发生日期",
+                "违法发生日期",
+                "违法行为发生时间",
+                "违法日期",
+                "发生日期",
+                "violationdate",
+            ],
+            Role::Extension => &[
+                "延长期限",
+                "延期",
+                "延期天数",
+                "延长天数",
+                "批准延期",
+                "延长办案期限",
+                "extension",
+                "extensiondays",
+            ],
+            Role::CreditCode => &[
+                "统一社会信用代码",
+                "社会信用代码",
+                "信用代码",
+                "当事人统一社会信用代码",
+                "creditcode",
+                "uscc",
             ],
         }
     }
@@ -299,6 +448,19 @@ impl ColumnMap {
                                 candidates: many.iter().map(|&i| trimmed[i].clone()).collect(),
                             },
                         ));
+                    } else if role.is_risk() {
+                        let rank = |i: &usize| {
+                            let n = normalise(&trimmed[*i]);
+                            let child = trimmed[*i]
+                                .rsplit_once(HEADER_JOIN)
+                                .map(|(_, c)| normalise(c));
+                            role.aliases()
+                                .iter()
+                                .position(|a| *a == n || child.as_deref() == Some(*a))
+                                .unwrap_or(usize::MAX)
+                        };
+                        let best = many.iter().min_by_key(|i| (rank(i), **i)).copied();
+                        roles.insert(role, Source::Column(best.unwrap_or(many[0])));
                     } else {
                         roles.insert(role, Source::Column(many[0]));
                     }

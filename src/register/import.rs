@@ -117,6 +117,62 @@ pub struct CaseDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     pub row: u64,
+    // The risk scan's fields (`risk`), empty when the register has no such column. Optional in
+    // the file, so workspaces made before them still read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub violation: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub circumstance: String,
+    /// The fine in fen (分), read exactly (`amount`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fine_fen: Option<u64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub procedure: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub filed_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decided_date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub violation_date: String,
+    /// A recorded extension of the time limit, with its days when the register gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<Extension>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub credit_code: String,
+}
+
+/// An extension of the time limit for deciding, as the register records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+}
+
+/// Read an extension cell: blank/否/无 → none; `30`, `30日`, `30天` → 30 days; 是/已批准/有 →
+/// an extension of unrecorded length. `Err(())` otherwise.
+pub fn parse_extension(text: &str) -> Result<Option<Extension>, ()> {
+    let t = text.trim();
+    if super::amount::is_blank(t) || matches!(t, "否" | "未延期" | "no" | "No" | "N" | "n") {
+        return Ok(None);
+    }
+    if matches!(
+        t,
+        "是" | "有" | "已批准" | "已延期" | "延期" | "批准" | "yes" | "Yes" | "Y" | "y"
+    ) {
+        return Ok(Some(Extension { days: None }));
+    }
+    let digits = t
+        .strip_suffix('日')
+        .or_else(|| t.strip_suffix('天'))
+        .or_else(|| t.strip_suffix("个工作日"))
+        .unwrap_or(t)
+        .trim();
+    match digits.parse::<u32>() {
+        Ok(d) if d <= 3650 => Ok(Some(Extension { days: Some(d) })),
+        _ => Err(()),
+    }
 }
 
 /// Where the kept cases' details go while a register is read: memory for small uses, a file for
@@ -1043,9 +1099,10 @@ impl<'a> FileState<'a> {
                 }
             }
         };
-        if !ok {
+        let risk = self.risk_fields(rec, problems);
+        let Some(risk) = risk.filter(|_| ok) else {
             return;
-        }
+        };
         let value_of = |role: Role| -> Option<&str> {
             match map.roles.get(&role)? {
                 Source::Column(c) => Some(trim(rec.text(*c))),
@@ -1097,8 +1154,120 @@ impl<'a> FileState<'a> {
                 source: self.index,
                 sheet: self.sheet.clone(),
                 row: rec.row,
+                violation: risk.text[0].to_string(),
+                basis: risk.text[1].to_string(),
+                circumstance: risk.text[2].to_string(),
+                procedure: risk.text[3].to_string(),
+                credit_code: risk.text[4].to_string(),
+                fine_fen: risk.fine,
+                filed_date: risk.dates[0].map(|d| d.to_string()).unwrap_or_default(),
+                decided_date: risk.dates[1].map(|d| d.to_string()).unwrap_or_default(),
+                violation_date: risk.dates[2].map(|d| d.to_string()).unwrap_or_default(),
+                extension: risk.extension,
             });
         }
+    }
+}
+
+/// The risk scan's values of one row, borrowed from it.
+struct RiskFields<'r> {
+    /// Violation, basis, circumstance, procedure, credit code.
+    text: [&'r str; 5],
+    fine: Option<u64>,
+    /// Filed, decided, violation.
+    dates: [Option<Date>; 3],
+    extension: Option<Extension>,
+}
+
+impl FileState<'_> {
+    /// Read the risk columns of a row; `None` when one of them is wrong (the problem is pushed).
+    /// Registers without these columns pay nothing here.
+    fn risk_fields<'r>(&self, rec: &Record<'r>, problems: &mut Problems) -> Option<RiskFields<'r>> {
+        let map = self.map.as_ref()?;
+        let mut out = RiskFields {
+            text: [""; 5],
+            fine: None,
+            dates: [None; 3],
+            extension: None,
+        };
+        let mut ok = true;
+        let texts = [
+            Role::Violation,
+            Role::Basis,
+            Role::Circumstance,
+            Role::Procedure,
+            Role::CreditCode,
+        ];
+        for (slot, role) in out.text.iter_mut().zip(texts) {
+            if let Some(c) = map.column(role) {
+                *slot = trim(rec.text(c));
+            }
+        }
+        if let Some(c) = map.column(Role::Fine) {
+            let text = trim(rec.text(c));
+            match super::amount::parse_fen(text) {
+                Ok(v) => out.fine = v,
+                Err(why) => {
+                    problems.push(
+                        self.index,
+                        Problem::new(
+                            self.place(rec.row, Some(c)),
+                            ProblemKind::BadAmount {
+                                text: text.to_string(),
+                                why,
+                            },
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let dates = [Role::FiledDate, Role::DecidedDate, Role::ViolationDate];
+        for (slot, role) in out.dates.iter_mut().zip(dates) {
+            let Some(c) = map.column(role) else { continue };
+            let text = trim(rec.text(c));
+            if super::amount::is_blank(text) {
+                continue;
+            }
+            let parsed = match rec.kind(c) {
+                CellKind::Date(serial) | CellKind::Number(serial) => Date::from_serial(serial),
+                _ => Date::parse(text),
+            };
+            match parsed {
+                Some(d) => *slot = Some(d),
+                None => {
+                    problems.push(
+                        self.index,
+                        Problem::new(
+                            self.place(rec.row, Some(c)),
+                            ProblemKind::BadDate {
+                                text: text.to_string(),
+                            },
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(c) = map.column(Role::Extension) {
+            let text = trim(rec.text(c));
+            match parse_extension(text) {
+                Ok(e) => out.extension = e,
+                Err(()) => {
+                    problems.push(
+                        self.index,
+                        Problem::new(
+                            self.place(rec.row, Some(c)),
+                            ProblemKind::BadExtension {
+                                text: text.to_string(),
+                            },
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
     }
 }
 

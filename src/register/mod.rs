@@ -1,6 +1,7 @@
 //! Stage 1: case registers. Reading CSV/XLSX in the encodings agencies send, mapping columns,
 //! validating, filtering, and building the population whose digest is frozen before any seed.
 
+pub mod amount;
 pub mod collection;
 pub mod columns;
 pub mod csv_parse;

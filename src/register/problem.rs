@@ -140,6 +140,15 @@ pub enum ProblemKind {
         chars: usize,
         limit: usize,
     },
+    /// A fine that cannot be read exactly (`amount::parse_fen`).
+    BadAmount {
+        text: String,
+        why: super::amount::AmountError,
+    },
+    /// An extension of the deadline that is neither a number of days nor yes/no.
+    BadExtension {
+        text: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -452,6 +461,25 @@ impl ProblemKind {
                 lang,
                 "案号有 {chars} 个字符，超过 {limit} 个，不像案号。请检查是否选错了列",
                 "the case id is {chars} characters long, more than {limit}; it does not look like a case id. Check that the right column was chosen"
+            ),
+            BadAmount { text, why } => {
+                use super::amount::AmountError::*;
+                let (zh, en) = match why {
+                    Negative => ("金额为负数", "the amount is negative"),
+                    TooPrecise => ("金额精确到分以下", "the amount is finer than one fen"),
+                    TooLarge => ("金额过大", "the amount is too large"),
+                    NotANumber => ("不是金额", "it is not an amount"),
+                };
+                tr!(
+                    lang,
+                    "罚款金额“{text}”无法读取（{zh}）。请写成以元为单位的数字，如 15000、15,000、15000.00 或 1.5万；未罚款的留空",
+                    "the fine {text:?} cannot be read ({en}). Write it in yuan, as 15000, 15,000, 15000.00 or 1.5万; leave it empty when there is no fine"
+                )
+            }
+            BadExtension { text } => tr!(
+                lang,
+                "延长期限“{text}”无法识别。请写延长的天数（如 30 或 30日），或“是”/“否”",
+                "the extension {text:?} cannot be read. Write the days added (30 or 30日), or 是/否 (yes/no)"
             ),
         }
     }

@@ -144,7 +144,7 @@ mod tests {
             ("案件类型", Some(Role::CaseType)),
             ("案件名称", Some(Role::Title)),
             ("当事人", Some(Role::Party)),
-            ("立案日期", None),
+            ("立案日期", Some(Role::FiledDate)),
             ("办结日期", Some(Role::ClosedDate)),
             ("承办人", None),
             ("处理结果", None),

@@ -252,6 +252,11 @@ pub(crate) fn numbered(dir: &Path, sub: &str) -> Result<Vec<(u32, String)>, Work
     Ok(out)
 }
 
+/// Numbered records of another stage kept in the workspace (`risk/NNNN.json`).
+pub fn numbered_records(dir: &Path, sub: &str) -> Result<Vec<(u32, String)>, WorkspaceError> {
+    numbered(dir, sub)
+}
+
 /// What `init` produced, for printing.
 pub struct InitReport {
     pub campaign: Campaign,

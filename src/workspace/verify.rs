@@ -158,7 +158,8 @@ pub fn verify_scope(ws: &Workspace, originals: &[PathBuf], scope: Scope, lang: L
             }
         }
     }
-    for sub in ["commitments", "draws"] {
+    // `risk` holds the risk scans (`risk::record`), named here as text: workspace is below risk.
+    for sub in ["commitments", "draws", "risk"] {
         if let Ok(list) = super::numbered(&ws.dir, sub) {
             for (_, file) in list {
                 if !seen.contains_key(&file) {

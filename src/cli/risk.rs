@@ -1,0 +1,277 @@
+//! `anjuan risk WS`: the register-wide risk scan (`risk::scan`) over every frozen case, printed
+//! as text or JSON, recorded as `risk/NNNN.json`, and with `--out DIR` written as
+//! 风险筛查报告.xlsx and .csv (one sheet per indicator and 各单位汇总).
+
+use super::risk_args::{RiskArgs, RiskFormat};
+use super::Outcome;
+use crate::i18n::Lang;
+use crate::register::amount;
+use crate::risk::{self, report, Benchmarks, Indicator, Limits, Ratio, RiskParams, Scan};
+use crate::tr;
+use crate::workspace::Workspace;
+use serde_json::json;
+
+/// Raw flags → validated parameters (the one boundary where text becomes numbers).
+fn params(a: &RiskArgs, lang: Lang) -> Result<RiskParams, String> {
+    let mut p = RiskParams::default();
+    if let Some(text) = &a.high_fine {
+        p.high_fine_fen = match amount::parse_fen(text) {
+            Ok(Some(v)) => v,
+            _ => {
+                return Err(tr!(
+                    lang,
+                    "--high-fine “{text}” 不是金额。请写以元为单位的数字，如 50000 或 5万",
+                    "--high-fine {text:?} is not an amount. Write yuan, as 50000 or 5万"
+                ))
+            }
+        };
+    }
+    if let Some(text) = &a.spread_ratio {
+        p.spread_ratio = Ratio::parse(text).ok_or_else(|| {
+            tr!(
+                lang,
+                "--spread-ratio “{text}” 无法识别。请写不小于 1 的数，最多三位小数，如 3 或 2.5",
+                "--spread-ratio {text:?} cannot be read. Write a number of at least 1 with at most three decimals, as 3 or 2.5"
+            )
+        })?;
+    }
+    if let Some(n) = a.inspection_limit {
+        p.inspection_limit = n;
+    }
+    if !a.only.is_empty() {
+        let mut list = Vec::new();
+        for t in &a.only {
+            let i = Indicator::parse(t).ok_or_else(|| {
+                let keys: Vec<String> = risk::INDICATORS
+                    .iter()
+                    .map(|i| format!("{} {}", i.key(), i.zh()))
+                    .collect();
+                tr!(
+                    lang,
+                    "--only “{t}” 不是指标。可用：{}",
+                    "--only {t:?} is not an indicator. Known: {}",
+                    keys.join(", ")
+                )
+            })?;
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+        list.sort();
+        p.indicators = list;
+    }
+    if let Some(path) = &a.limits {
+        p.limits = Limits::load(path).map_err(|e| e.render(lang))?;
+    }
+    Ok(p)
+}
+
+pub fn run(a: RiskArgs, lang: Lang) -> Outcome {
+    let p = params(&a, lang)?;
+    let ws = Workspace::open(&a.dir).map_err(|e| e.render(lang))?;
+    let benchmarks = match &a.benchmarks {
+        Some(path) => Some(Benchmarks::load(path).map_err(|e| e.render(lang))?),
+        None => None,
+    };
+    let scan = risk::scan(&ws, &p, benchmarks.as_ref()).map_err(|e| e.render(lang))?;
+    let recorded = if a.no_record {
+        None
+    } else {
+        let (_, file, sha) =
+            risk::record::record(&ws, &scan, a.benchmarks.as_deref(), a.limits.as_deref())
+                .map_err(|e| e.render(lang))?;
+        Some((file, sha))
+    };
+    let mut written = Vec::new();
+    if let Some(out) = &a.out {
+        let tables = report::tables(&scan, lang);
+        let stem = lang.pick("风险筛查报告", "risk-scan");
+        let xlsx = crate::export::xlsx::workbook(&tables).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        for (ext, bytes) in [
+            ("xlsx", xlsx),
+            ("csv", crate::export::csv::document(&tables)),
+        ] {
+            let path = out.join(format!("{stem}.{ext}"));
+            crate::export::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+            written.push(path);
+        }
+    }
+    match a.format {
+        RiskFormat::Json => {
+            let mut v = to_json(&scan, lang);
+            if let Some((file, sha)) = &recorded {
+                v["record"] = json!({ "file": file, "sha256": sha });
+            }
+            let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stdout(), "{}", crate::tui::text::json_safe(&text));
+        }
+        RiskFormat::Text => print_text(&scan, lang, recorded.as_ref()),
+    }
+    for path in written {
+        eprintln!("{}", tr!(lang, "已写入 {}", "wrote {}", path.display()));
+    }
+    Ok(0)
+}
+
+/// The `--format json` object: `indicators` (key, name, rule, params, flagged) and `summary`.
+pub fn to_json(scan: &Scan, lang: Lang) -> serde_json::Value {
+    let p = &scan.params;
+    let indicators: Vec<serde_json::Value> = p
+        .indicators
+        .iter()
+        .map(|&i| {
+            let params = match i {
+                Indicator::HighFine => json!({ "high_fine": amount::yuan(p.high_fine_fen), "high_fine_fen": p.high_fine_fen }),
+                Indicator::UnequalFines => json!({ "spread_ratio": p.spread_ratio, "min_cluster": p.min_cluster }),
+                Indicator::InspectionFrequency => json!({ "inspection_limit": p.inspection_limit, "inspection_types": p.inspection_types }),
+                Indicator::Overdue | Indicator::TimeBarred => json!({
+                    "rules": p.limits.rules.iter().filter(|r| r.indicator == i).collect::<Vec<_>>(),
+                    "limits_sha256": p.limits.sha256,
+                }),
+                Indicator::TopFine | Indicator::OutsideRange => json!({
+                    "benchmarks_sha256": scan.benchmarks.as_ref().map(|b| b.sha256.clone()),
+                }),
+            };
+            let clusters: Vec<&risk::scan::Cluster> =
+                scan.clusters.iter().filter(|c| c.indicator == i).collect();
+            let mut v = json!({
+                "key": i.key(),
+                "name": i.name(lang),
+                "name_zh": i.zh(),
+                "rule": i.rule(p, lang),
+                "params": params,
+                "checked": scan.checked.get(&i).copied().unwrap_or(0),
+                "flagged": scan.flags(i).collect::<Vec<_>>(),
+            });
+            if matches!(i, Indicator::UnequalFines | Indicator::InspectionFrequency) {
+                v["clusters"] = json!(clusters
+                    .iter()
+                    .map(|c| json!({
+                        "number": c.number,
+                        "agency": c.agency,
+                        "key": c.key,
+                        "cases": c.cases.iter().map(|(id, fen)| if i == Indicator::UnequalFines {
+                            json!({"case_id": id, "fine": amount::yuan(*fen), "fine_fen": fen})
+                        } else {
+                            json!({"case_id": id})
+                        }).collect::<Vec<_>>(),
+                    }))
+                    .collect::<Vec<_>>());
+            }
+            v
+        })
+        .collect();
+    let summary: Vec<serde_json::Value> = scan
+        .summary
+        .iter()
+        .map(|(agency, s)| {
+            json!({
+                "agency": agency,
+                "cases": s.cases,
+                "flagged": s.flagged.iter().map(|(i, n)| (i.key().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            })
+        })
+        .collect();
+    json!({
+        "kind": "anjuan-risk-scan",
+        "population_sha256": scan.population_sha256,
+        "cases_sha256": scan.cases_sha256,
+        "cases": scan.cases,
+        "benchmarks": scan.benchmarks,
+        "params": scan.params,
+        "flagged_sha256": scan.flagged_sha256,
+        "indicators": indicators,
+        "summary": summary,
+    })
+}
+
+fn print_text(scan: &Scan, lang: Lang, recorded: Option<&(String, String)>) {
+    out!("{}", super::heading(lang, "风险筛查", "Risk scan"));
+    out!(
+        "{}",
+        tr!(
+            lang,
+            "冻结总体 {} 件（总体 {}）",
+            "{} frozen cases (population {})",
+            scan.cases,
+            scan.population_sha256
+        )
+    );
+    if let Some(b) = &scan.benchmarks {
+        out!(
+            "{}",
+            tr!(
+                lang,
+                "裁量基准 {}（{} 行）SHA-256 {}",
+                "benchmarks {} ({} rows) SHA-256 {}",
+                b.file,
+                b.rows,
+                b.sha256
+            )
+        );
+    }
+    for &i in &scan.params.indicators {
+        let flags: Vec<&risk::Flag> = scan.flags(i).collect();
+        out!();
+        out!(
+            "{}",
+            tr!(
+                lang,
+                "【{}】{} 件（可检查 {} 件）— {}",
+                "[{}] {} flagged ({} checked) — {}",
+                i.name(lang),
+                flags.len(),
+                scan.checked.get(&i).copied().unwrap_or(0),
+                i.rule(&scan.params, lang)
+            )
+        );
+        for f in flags {
+            let numbers: Vec<String> = f
+                .numbers
+                .iter()
+                .filter(|(k, _)| !k.ends_with("_fen"))
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => format!("{k}={s}"),
+                    v => format!("{k}={v}"),
+                })
+                .collect();
+            let group = f
+                .cluster
+                .map(|c| tr!(lang, " 第{c}组", " group {c}"))
+                .unwrap_or_default();
+            let entity = f
+                .entity
+                .as_deref()
+                .map(|e| format!("  {e}"))
+                .unwrap_or_default();
+            out!(
+                "  {}  {}  {}:{}{}{}  {}",
+                f.case_id,
+                f.agency,
+                f.file,
+                f.row,
+                group,
+                entity,
+                numbers.join(" ")
+            );
+        }
+    }
+    out!();
+    out!(
+        "{}",
+        tr!(
+            lang,
+            "筛查结果 SHA-256 {}",
+            "scan result SHA-256 {}",
+            scan.flagged_sha256
+        )
+    );
+    if let Some((file, sha)) = recorded {
+        out!(
+            "{}",
+            tr!(lang, "已记录 {file}（{sha}）", "recorded {file} ({sha})")
+        );
+    }
+}
