@@ -117,7 +117,7 @@ pub fn parse_fen(text: &str) -> Result<Option<u64>, AmountError> {
 
 /// Fen as yuan text: `1500000` → `15000`, `150` → `1.50`.
 pub fn yuan(fen: u64) -> String {
-    if fen % 100 == 0 {
+    if fen.is_multiple_of(100) {
         format!("{}", fen / 100)
     } else {
         format!("{}.{:02}", fen / 100, fen % 100)

@@ -151,17 +151,17 @@ pub struct Extension {
 }
 
 /// Read an extension cell: blank/否/无 → none; `30`, `30日`, `30天` → 30 days; 是/已批准/有 →
-/// an extension of unrecorded length. `Err(())` otherwise.
-pub fn parse_extension(text: &str) -> Result<Option<Extension>, ()> {
+/// an extension of unrecorded length. `None` when the cell is none of these.
+pub fn parse_extension(text: &str) -> Option<Option<Extension>> {
     let t = text.trim();
     if super::amount::is_blank(t) || matches!(t, "否" | "未延期" | "no" | "No" | "N" | "n") {
-        return Ok(None);
+        return Some(None);
     }
     if matches!(
         t,
         "是" | "有" | "已批准" | "已延期" | "延期" | "批准" | "yes" | "Yes" | "Y" | "y"
     ) {
-        return Ok(Some(Extension { days: None }));
+        return Some(Some(Extension { days: None }));
     }
     let digits = t
         .strip_suffix('日')
@@ -170,8 +170,8 @@ pub fn parse_extension(text: &str) -> Result<Option<Extension>, ()> {
         .unwrap_or(t)
         .trim();
     match digits.parse::<u32>() {
-        Ok(d) if d <= 3650 => Ok(Some(Extension { days: Some(d) })),
-        _ => Err(()),
+        Ok(d) if d <= 3650 => Some(Some(Extension { days: Some(d) })),
+        _ => None,
     }
 }
 
@@ -1252,8 +1252,8 @@ impl FileState<'_> {
         if let Some(c) = map.column(Role::Extension) {
             let text = trim(rec.text(c));
             match parse_extension(text) {
-                Ok(e) => out.extension = e,
-                Err(()) => {
+                Some(e) => out.extension = e,
+                None => {
                     problems.push(
                         self.index,
                         Problem::new(

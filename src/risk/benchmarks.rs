@@ -18,17 +18,16 @@ pub enum Circumstance {
 }
 
 impl Circumstance {
-    /// 轻微/较轻/从轻 → minor, 一般 → ordinary, 严重/较重/从重 → serious.
+    /// 轻微/较轻/从轻 → minor, 一般 → ordinary, 严重/较重/从重 → serious, each also written
+    /// 情节轻微 etc. Anything else is no known circumstance.
     pub fn parse(text: &str) -> Option<Circumstance> {
         let t = text.trim();
-        if t.contains("轻") || t.eq_ignore_ascii_case("minor") {
-            Some(Circumstance::Minor)
-        } else if t.contains("重") || t.eq_ignore_ascii_case("serious") {
-            Some(Circumstance::Serious)
-        } else if t.contains("一般") || t.eq_ignore_ascii_case("ordinary") {
-            Some(Circumstance::Ordinary)
-        } else {
-            None
+        let t = t.strip_prefix("情节").unwrap_or(t);
+        match t.to_ascii_lowercase().as_str() {
+            "轻微" | "较轻" | "从轻" | "轻" | "minor" => Some(Circumstance::Minor),
+            "一般" | "ordinary" => Some(Circumstance::Ordinary),
+            "严重" | "较重" | "从重" | "重" | "serious" => Some(Circumstance::Serious),
+            _ => None,
         }
     }
 
