@@ -11,6 +11,14 @@ usage: gen_register.py N OUT.csv [--seed S] [--encoding utf-8|gb18030]
   and ~2% an ASCII double quote, so CSV quoting is exercised
 - rows are ~150-200 bytes in UTF-8
 Deterministic for a given (N, seed).
+
+--risk adds the columns of the risk scan (issue 17), drawn from a second generator so the
+base columns stay byte-identical: 违法行为, 处罚依据, 罚款金额 (the same amount, written as
+15000 / 15,000 / 1.5万 / 15000.00), 程序类型 (普通程序, 简易程序, or 行政检查 for ~10% of rows),
+违法行为发生日期, 立案日期, 决定日期 (some beyond 90 days, some violations beyond two years),
+统一社会信用代码 for firms (a few hundred firms, so repeat inspections occur). Fines follow a
+base amount per violation (1x or 1.5x; 2% at the top, 2x; 0.5% at 5x), and --benchmarks-out
+FILE writes the matching 裁量基准 table (base to 2x base).
 """
 import argparse
 import csv
@@ -42,8 +50,18 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--encoding", default="utf-8")
+    ap.add_argument("--risk", action="store_true")
+    ap.add_argument("--benchmarks-out", help="also write the 裁量基准 table the --risk fines follow")
     a = ap.parse_args()
+    if a.benchmarks_out:
+        with open(a.benchmarks_out, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["违法行为", "依据", "情节", "最低罚款", "最高罚款"])
+            for act, base in ACT_BASE.items():
+                w.writerow([act, "", "", base, 2 * base])
     rnd = random.Random(a.seed)
+    rr = random.Random(a.seed + 1)
+    codes = [credit_code(rr) for _ in range(400)]
 
     agencies = [(c + k, ca + ka, c) for c, ca in COUNTIES for k, ka in KINDS]
     rnd.shuffle(agencies)                     # rank -> agency
@@ -54,6 +72,8 @@ def main():
     ndays = dt.date(2024, 12, 31).toordinal() - day0 + 1
     seq = {}
     cols = ["case_id", "agency", "case_type", "closed_date", "penalty_yuan", "party", "summary"]
+    if a.risk:
+        cols += ["违法行为", "处罚依据", "罚款金额", "程序类型", "违法行为发生日期", "立案日期", "决定日期", "统一社会信用代码"]
     with open(a.out, "w", encoding=a.encoding, newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(cols)
@@ -86,9 +106,57 @@ def main():
                 elif u < 0.12:
                     summ += "，当事人称\"不知情\""
                 amt = 0 if ct in ("警告", "行政拘留") else rnd.choice((200, 500, 1000, 2000, 5000, 10000, 20000, 50000)) * rnd.randint(1, 3)
-                rows.append((cid, name, ct, d.isoformat(), amt, party, summ))
+                row = (cid, name, ct, d.isoformat(), amt, party, summ)
+                if a.risk:
+                    row += risk_fields(rr, d, amt, act, law + art, party, codes)
+                rows.append(row)
             w.writerows(rows)
             done += b
+
+
+CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def credit_code(r):
+    """A 统一社会信用代码 with a valid GB 32100 check character (not of a real entity)."""
+    body = "91" + "430223" + "".join(r.choice(CODE_ALPHABET) for _ in range(9))
+    total = sum(CODE_ALPHABET.index(c) * w for c, w in zip(body, CODE_WEIGHTS))
+    return body + CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def written(amt, r):
+    u = r.random()
+    if amt == 0:
+        return ""
+    if u < 0.25 and amt % 1000 == 0:
+        wan = amt / 10000
+        return (f"{wan:g}万")
+    if u < 0.5:
+        return f"{amt:,}"
+    if u < 0.6:
+        return f"{amt}.00"
+    return str(amt)
+
+
+# The fine of each violation: a base amount, times 1, 1.5 or 2 (so like cases stay within the
+# default spread of 3), except ~0.5% of cases fined 5 times the base and ~2% at the top (4x).
+ACT_BASE = {act: 500 * (i + 1) for i, act in enumerate(ACTS)}
+
+
+def risk_fields(r, closed, amt, act, basis, party, codes):
+    proc = "行政检查" if r.random() < 0.10 else ("简易程序" if r.random() < 0.2 else "普通程序")
+    filed = closed - dt.timedelta(days=r.randint(5, 130))
+    decided = filed + dt.timedelta(days=r.randint(1, 93))
+    violation = filed - dt.timedelta(days=r.randint(1, 740))
+    if amt:
+        u = r.random()
+        amt = ACT_BASE[act] * (10 if u < 0.005 else 4 if u < 0.025 else r.choice((2, 3))) // 2
+    code = r.choice(codes) if "公司" in party or proc == "行政检查" else ""
+    if proc == "行政检查":
+        return ("", "", "", proc, "", "", closed.isoformat(), code)
+    return (act, basis, written(amt, r), proc, violation.isoformat(), filed.isoformat(),
+            decided.isoformat(), code)
 
 
 if __name__ == "__main__":

@@ -101,11 +101,12 @@ pub fn run(a: RiskArgs, lang: Lang) -> Outcome {
         RiskFormat::Json => {
             let mut v = to_json(&scan, lang);
             if let Some((file, sha)) = &recorded {
-                v["record"] = json!({ "file": file, "sha256": sha });
+                v.record = Some(json!({ "file": file, "sha256": sha }));
             }
             let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
             use std::io::Write as _;
-            let _ = writeln!(std::io::stdout(), "{}", crate::tui::text::json_safe(&text));
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = writeln!(stdout, "{}", crate::tui::text::json_safe(&text));
         }
         RiskFormat::Text => print_text(&scan, lang, recorded.as_ref()),
     }
@@ -116,9 +117,45 @@ pub fn run(a: RiskArgs, lang: Lang) -> Outcome {
 }
 
 /// The `--format json` object: `indicators` (key, name, rule, params, flagged) and `summary`.
-pub fn to_json(scan: &Scan, lang: Lang) -> serde_json::Value {
+/// Serialised from borrowed views, so a scan with a million flags is not copied into a tree.
+#[derive(serde::Serialize)]
+pub struct JsonReport<'a> {
+    kind: &'static str,
+    population_sha256: &'a str,
+    cases_sha256: &'a str,
+    cases: u64,
+    benchmarks: Option<&'a risk::scan::TableRef>,
+    params: &'a RiskParams,
+    flagged_sha256: &'a str,
+    indicators: Vec<JsonIndicator<'a>>,
+    summary: Vec<JsonAgency<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<serde_json::Value>,
+}
+
+#[derive(serde::Serialize)]
+pub struct JsonIndicator<'a> {
+    key: &'static str,
+    name: &'static str,
+    name_zh: &'static str,
+    rule: String,
+    params: serde_json::Value,
+    checked: u64,
+    flagged: Vec<&'a risk::Flag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clusters: Option<Vec<serde_json::Value>>,
+}
+
+#[derive(serde::Serialize)]
+pub struct JsonAgency<'a> {
+    agency: &'a str,
+    cases: u64,
+    flagged: std::collections::BTreeMap<&'static str, u64>,
+}
+
+pub fn to_json<'a>(scan: &'a Scan, lang: Lang) -> JsonReport<'a> {
     let p = &scan.params;
-    let indicators: Vec<serde_json::Value> = p
+    let indicators = p
         .indicators
         .iter()
         .map(|&i| {
@@ -134,58 +171,62 @@ pub fn to_json(scan: &Scan, lang: Lang) -> serde_json::Value {
                     "benchmarks_sha256": scan.benchmarks.as_ref().map(|b| b.sha256.clone()),
                 }),
             };
-            let clusters: Vec<&risk::scan::Cluster> =
-                scan.clusters.iter().filter(|c| c.indicator == i).collect();
-            let mut v = json!({
-                "key": i.key(),
-                "name": i.name(lang),
-                "name_zh": i.zh(),
-                "rule": i.rule(p, lang),
-                "params": params,
-                "checked": scan.checked.get(&i).copied().unwrap_or(0),
-                "flagged": scan.flags(i).collect::<Vec<_>>(),
-            });
-            if matches!(i, Indicator::UnequalFines | Indicator::InspectionFrequency) {
-                v["clusters"] = json!(clusters
-                    .iter()
-                    .map(|c| json!({
-                        "number": c.number,
-                        "agency": c.agency,
-                        "key": c.key,
-                        "cases": c.cases.iter().map(|(id, fen)| if i == Indicator::UnequalFines {
-                            json!({"case_id": id, "fine": amount::yuan(*fen), "fine_fen": fen})
-                        } else {
-                            json!({"case_id": id})
-                        }).collect::<Vec<_>>(),
-                    }))
-                    .collect::<Vec<_>>());
+            let clusters = matches!(i, Indicator::UnequalFines | Indicator::InspectionFrequency)
+                .then(|| {
+                    scan.clusters
+                        .iter()
+                        .filter(|c| c.indicator == i)
+                        .map(|c| {
+                            json!({
+                                "number": c.number,
+                                "agency": c.agency,
+                                "key": c.key,
+                                "cases": c.cases.iter().map(|(id, fen)| if i == Indicator::UnequalFines {
+                                    json!({"case_id": id, "fine": amount::yuan(*fen), "fine_fen": fen})
+                                } else {
+                                    json!({"case_id": id})
+                                }).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect()
+                });
+            JsonIndicator {
+                key: i.key(),
+                name: i.name(lang),
+                name_zh: i.zh(),
+                rule: i.rule(p, lang),
+                params,
+                checked: scan.checked.get(&i).copied().unwrap_or(0),
+                flagged: scan.flags(i).collect(),
+                clusters,
             }
-            v
         })
         .collect();
-    let summary: Vec<serde_json::Value> = scan
+    let summary = scan
         .summary
         .iter()
-        .map(|(agency, s)| {
-            json!({
-                "agency": agency,
-                "cases": s.cases,
-                "flagged": s.flagged.iter().map(|(i, n)| (i.key().to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
-            })
+        .map(|(agency, s)| JsonAgency {
+            agency,
+            cases: s.cases,
+            flagged: s.flagged.iter().map(|(i, n)| (i.key(), *n)).collect(),
         })
         .collect();
-    json!({
-        "kind": "anjuan-risk-scan",
-        "population_sha256": scan.population_sha256,
-        "cases_sha256": scan.cases_sha256,
-        "cases": scan.cases,
-        "benchmarks": scan.benchmarks,
-        "params": scan.params,
-        "flagged_sha256": scan.flagged_sha256,
-        "indicators": indicators,
-        "summary": summary,
-    })
+    JsonReport {
+        kind: "anjuan-risk-scan",
+        population_sha256: &scan.population_sha256,
+        cases_sha256: &scan.cases_sha256,
+        cases: scan.cases,
+        benchmarks: scan.benchmarks.as_ref(),
+        params: &scan.params,
+        flagged_sha256: &scan.flagged_sha256,
+        indicators,
+        summary,
+        record: None,
+    }
 }
+
+/// The text output lists at most this many cases per indicator; the report and JSON list all.
+const TEXT_LIMIT: usize = 50;
 
 fn print_text(scan: &Scan, lang: Lang, recorded: Option<&(String, String)>) {
     out!("{}", super::heading(lang, "风险筛查", "Risk scan"));
@@ -227,7 +268,8 @@ fn print_text(scan: &Scan, lang: Lang, recorded: Option<&(String, String)>) {
                 i.rule(&scan.params, lang)
             )
         );
-        for f in flags {
+        let more = flags.len().saturating_sub(TEXT_LIMIT);
+        for f in flags.into_iter().take(TEXT_LIMIT) {
             let numbers: Vec<String> = f
                 .numbers
                 .iter()
@@ -255,6 +297,16 @@ fn print_text(scan: &Scan, lang: Lang, recorded: Option<&(String, String)>) {
                 group,
                 entity,
                 numbers.join(" ")
+            );
+        }
+        if more > 0 {
+            out!(
+                "{}",
+                tr!(
+                    lang,
+                    "  ……另有 {more} 件（完整清单见 --out 报告或 --format json）",
+                    "  … {more} more (the full list: the --out report or --format json)"
+                )
             );
         }
     }
