@@ -58,6 +58,9 @@ _anjuan() {
             anjuan,review)
                 cmd="anjuan__subcmd__review"
                 ;;
+            anjuan,risk)
+                cmd="anjuan__subcmd__risk"
+                ;;
             anjuan,sample)
                 cmd="anjuan__subcmd__sample"
                 ;;
@@ -132,6 +135,9 @@ _anjuan() {
                 ;;
             anjuan__subcmd__help,review)
                 cmd="anjuan__subcmd__help__subcmd__review"
+                ;;
+            anjuan__subcmd__help,risk)
+                cmd="anjuan__subcmd__help__subcmd__risk"
                 ;;
             anjuan__subcmd__help,sample)
                 cmd="anjuan__subcmd__help__subcmd__sample"
@@ -455,7 +461,7 @@ _anjuan() {
 
     case "${cmd}" in
         anjuan)
-            opts="-h -V --lang --help --version init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help"
+            opts="-h -V --lang --help --version init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,7 +797,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__help)
-            opts="init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help"
+            opts="init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,6 +1314,20 @@ _anjuan() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        anjuan__subcmd__help__subcmd__risk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         anjuan__subcmd__help__subcmd__sample)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1519,7 +1539,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__init)
-            opts="-h --register --name --agencies --zero-report --allow-missing --reason --carry --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --lang --help"
+            opts="-h --register --name --agencies --zero-report --allow-missing --reason --carry --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --violation-column --basis-column --circumstance-column --fine-column --procedure-column --filed-date-column --decided-date-column --violation-date-column --extension-column --credit-code-column --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1607,6 +1627,46 @@ _anjuan() {
                     ;;
                 --delimiter)
                     COMPREPLY=($(compgen -W "comma tab semicolon" -- "${cur}"))
+                    return 0
+                    ;;
+                --violation-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --basis-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --circumstance-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fine-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --procedure-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filed-date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decided-date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --violation-date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --extension-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credit-code-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -2674,8 +2734,58 @@ _anjuan() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        anjuan__subcmd__risk)
+            opts="-h --benchmarks --limits --high-fine --spread-ratio --inspection-limit --only --format --out --no-record --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --benchmarks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --high-fine)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spread-ratio)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspection-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         anjuan__subcmd__sample)
-            opts="-h --seed --n --method --min-per-stratum --per-stratum --quotas --alternates --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --format --lang --help"
+            opts="-h --seed --n --method --min-per-stratum --per-stratum --quotas --alternates --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --violation-column --basis-column --circumstance-column --fine-column --procedure-column --filed-date-column --decided-date-column --violation-date-column --extension-column --credit-code-column --format --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2763,6 +2873,46 @@ _anjuan() {
                     ;;
                 --delimiter)
                     COMPREPLY=($(compgen -W "comma tab semicolon" -- "${cur}"))
+                    return 0
+                    ;;
+                --violation-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --basis-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --circumstance-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fine-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --procedure-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filed-date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decided-date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --violation-date-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --extension-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credit-code-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)

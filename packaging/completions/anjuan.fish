@@ -43,6 +43,7 @@ complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "template" -d '空白�
 complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "rectify" -d '整改：事项清单、定方案、报告、销号、退回、移送 / rectification: items, plan, report, close, return, refer'
 complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "feedback" -d '评查意见书：向案卷已全部定稿的执法机关下发（DOCX 与 XLSX）/ feedback letters to agencies whose files are all finalized (DOCX and XLSX)'
 complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "publish" -d '公开页面：在任何浏览器中自行复核抽取的单个 HTML 文件 / the public page: one HTML file that re-checks the draw in any browser'
+complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "risk" -d '风险筛查：对全部冻结案卷检查罚款、期限和涉企检查频次 / risk scan: fines, time limits and inspection frequency over every frozen case'
 complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "report" -d '评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)'
 complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "manual" -d '写出每个命令的手册页（man）/ write a manual page per command (man)'
 complete -c anjuan -n "__fish_anjuan_needs_command" -f -a "completions" -d '打印 shell 补全脚本 / print shell completions'
@@ -74,6 +75,16 @@ complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l agency-from-sheet
 complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l delimiter -d '文本文件的分隔符（默认自动识别）/ delimiter of text files (detected when omitted)' -r -f -a "comma\t''
 tab\t''
 semicolon\t''"
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l violation-column -d '违法行为列名（风险筛查用）/ header of the violation column (risk scan)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l basis-column -d '处罚依据列名 / header of the legal-basis column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l circumstance-column -d '违法情节列名 / header of the circumstance column (轻微/一般/严重)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l fine-column -d '罚款金额列名 / header of the fine column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l procedure-column -d '程序类型列名 / header of the procedure column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l filed-date-column -d '立案日期列名 / header of the filed-date column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l decided-date-column -d '决定日期列名 / header of the decision-date column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l violation-date-column -d '违法行为发生日期列名 / header of the violation-date column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l extension-column -d '延长期限列名 / header of the extension column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l credit-code-column -d '统一社会信用代码列名 / header of the credit-code column' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
 en\t'English'"
 complete -c anjuan -n "__fish_anjuan_using_subcommand init" -l numeric-ids -d '接受数字格式的案号单元格 / accept number cells as case ids'
@@ -136,6 +147,16 @@ complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l agency-from-she
 complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l delimiter -d '文本文件的分隔符（默认自动识别）/ delimiter of text files (detected when omitted)' -r -f -a "comma\t''
 tab\t''
 semicolon\t''"
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l violation-column -d '违法行为列名（风险筛查用）/ header of the violation column (risk scan)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l basis-column -d '处罚依据列名 / header of the legal-basis column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l circumstance-column -d '违法情节列名 / header of the circumstance column (轻微/一般/严重)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l fine-column -d '罚款金额列名 / header of the fine column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l procedure-column -d '程序类型列名 / header of the procedure column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l filed-date-column -d '立案日期列名 / header of the filed-date column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l decided-date-column -d '决定日期列名 / header of the decision-date column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l violation-date-column -d '违法行为发生日期列名 / header of the violation-date column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l extension-column -d '延长期限列名 / header of the extension column' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l credit-code-column -d '统一社会信用代码列名 / header of the credit-code column' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l format -r -f -a "csv\t''
 json\t''"
 complete -c anjuan -n "__fish_anjuan_using_subcommand sample" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
@@ -458,6 +479,19 @@ en\t'English'"
 complete -c anjuan -n "__fish_anjuan_using_subcommand publish" -l with-results -d '同时公开每件已定稿案卷的得分和等级 / also publish each finalized file\'s score and grade'
 complete -c anjuan -n "__fish_anjuan_using_subcommand publish" -l with-titles -d '同时公开抽中案卷的案件名称和当事人（及发现的问题）/ also publish the drawn files\' case names and parties (and findings)'
 complete -c anjuan -n "__fish_anjuan_using_subcommand publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l benchmarks -d '裁量基准表（CSV 或 XLSX）/ the fine benchmarks table (CSV or XLSX)' -r -F
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l limits -d '办案期限与追责时效表（CSV 或 XLSX）/ the time-limits table (CSV or XLSX)' -r -F
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l high-fine -d '高额罚款线（元，超过即列出）/ a fine above this many yuan is listed as high' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l spread-ratio -d '类案不同罚：最高与最低罚款之比超过此值 / unequal fines: highest ÷ lowest above this ratio' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l inspection-limit -d '涉企检查：同一机关一年内检查同一主体超过此次数 / inspections of one entity by one agency in a year above this count' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l only -d '只查这些指标（可重复；键名或中文名）/ only these indicators (repeatable; key or Chinese name)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l format -d '输出格式 / output format' -r -f -a "text\t''
+json\t''"
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l out -d '将报告（XLSX 和 CSV）写入此文件夹 / write the report (XLSX and CSV) into this folder' -r -F
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
+en\t'English'"
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -l no-record -d '不在工作区记录本次筛查 / do not record this scan in the workspace'
+complete -c anjuan -n "__fish_anjuan_using_subcommand risk" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c anjuan -n "__fish_anjuan_using_subcommand report" -l out -d '通报草稿写入此文件夹 / folder to write the draft into' -r -F
 complete -c anjuan -n "__fish_anjuan_using_subcommand report" -l as-of -d '统计日期（逾期按此日计算，默认今天）/ the day overdue items are counted for (default today)' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand report" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
@@ -470,25 +504,26 @@ complete -c anjuan -n "__fish_anjuan_using_subcommand manual" -s h -l help -d 'P
 complete -c anjuan -n "__fish_anjuan_using_subcommand completions" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
 en\t'English'"
 complete -c anjuan -n "__fish_anjuan_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "init" -d '导入、校验并冻结案卷目录 / import, validate and freeze registers into a new workspace'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "commit" -d '抽样前承诺：分配表与摘要 / the pre-seed commitment: allocation and its digest'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "draw" -d '见证抽取 / the witnessed draw'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "verify" -d '复核工作区的全部记录 / re-derive and check everything in a workspace'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "sample" -d '无状态抽样，输出到标准输出 / stateless draw for scripts and third parties'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "review" -d '评查：打分、定稿、退回、导入、查看 / review: score, finalize, reopen, import, show'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "checklist" -d '评查标准文件：校验、列出 / checklist files: check, list'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "tui" -d '终端界面：抽样仪式与评查台 / the terminal UI: draw ceremony and review desk'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "export" -d '导出可打印的表格（XLSX 与 CSV）/ export printable sheets (XLSX and CSV)'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "team" -d '评查组：名单、密钥、随机分配、离线评查包与合并 / the review team: roster, keys, random assignment, offline packages and merging'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "demo" -d '用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "template" -d '空白模板：发给各执法机关的案卷目录、评查人员名单 / blank templates: the register agencies fill in, the reviewer roster'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "rectify" -d '整改：事项清单、定方案、报告、销号、退回、移送 / rectification: items, plan, report, close, return, refer'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "feedback" -d '评查意见书：向案卷已全部定稿的执法机关下发（DOCX 与 XLSX）/ feedback letters to agencies whose files are all finalized (DOCX and XLSX)'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "publish" -d '公开页面：在任何浏览器中自行复核抽取的单个 HTML 文件 / the public page: one HTML file that re-checks the draw in any browser'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "report" -d '评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "manual" -d '写出每个命令的手册页（man）/ write a manual page per command (man)'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "completions" -d '打印 shell 补全脚本 / print shell completions'
-complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish report manual completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "init" -d '导入、校验并冻结案卷目录 / import, validate and freeze registers into a new workspace'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "commit" -d '抽样前承诺：分配表与摘要 / the pre-seed commitment: allocation and its digest'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "draw" -d '见证抽取 / the witnessed draw'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "verify" -d '复核工作区的全部记录 / re-derive and check everything in a workspace'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "sample" -d '无状态抽样，输出到标准输出 / stateless draw for scripts and third parties'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "review" -d '评查：打分、定稿、退回、导入、查看 / review: score, finalize, reopen, import, show'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "checklist" -d '评查标准文件：校验、列出 / checklist files: check, list'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "tui" -d '终端界面：抽样仪式与评查台 / the terminal UI: draw ceremony and review desk'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "export" -d '导出可打印的表格（XLSX 与 CSV）/ export printable sheets (XLSX and CSV)'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "team" -d '评查组：名单、密钥、随机分配、离线评查包与合并 / the review team: roster, keys, random assignment, offline packages and merging'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "demo" -d '用 samples/ 中的虚构数据演示整个流程 / rehearse the whole flow on the fictional samples'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "template" -d '空白模板：发给各执法机关的案卷目录、评查人员名单 / blank templates: the register agencies fill in, the reviewer roster'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "rectify" -d '整改：事项清单、定方案、报告、销号、退回、移送 / rectification: items, plan, report, close, return, refer'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "feedback" -d '评查意见书：向案卷已全部定稿的执法机关下发（DOCX 与 XLSX）/ feedback letters to agencies whose files are all finalized (DOCX and XLSX)'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "publish" -d '公开页面：在任何浏览器中自行复核抽取的单个 HTML 文件 / the public page: one HTML file that re-checks the draw in any browser'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "risk" -d '风险筛查：对全部冻结案卷检查罚款、期限和涉企检查频次 / risk scan: fines, time limits and inspection frequency over every frozen case'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "report" -d '评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "manual" -d '写出每个命令的手册页（man）/ write a manual page per command (man)'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "completions" -d '打印 shell 补全脚本 / print shell completions'
+complete -c anjuan -n "__fish_anjuan_using_subcommand help; and not __fish_seen_subcommand_from init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anjuan -n "__fish_anjuan_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "setup" -d '评查方案：评查标准、案件类型对应、问题类别体系 / the review plan: checklists, case type mapping, category set'
 complete -c anjuan -n "__fish_anjuan_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "status" -d '全部抽中案卷的评查进度 / progress of every drawn file'
 complete -c anjuan -n "__fish_anjuan_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "show" -d '一份案卷的评查表 / one file\'s checklist and decisions'
