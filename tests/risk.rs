@@ -147,7 +147,7 @@ fn exactly_the_planted_cases_are_flagged_utf8() {
     assert!(top["rule"].as_str().unwrap().contains("最高"));
     let f = &top["flagged"][0];
     assert_eq!(f["agency"], "城管局");
-    assert_eq!(f["file"].as_str().unwrap().ends_with("reg.csv"), true);
+    assert!(f["file"].as_str().unwrap().ends_with("reg.csv"));
     assert_eq!(f["row"], 2);
     assert_eq!(f["numbers"]["fine"], "1000");
     assert_eq!(f["numbers"]["high"], "1000");
@@ -212,7 +212,7 @@ fn gbk_and_xlsx_registers_flag_the_same() {
     let ws2 = init(d2.path(), &reg);
     let v2 = scan_json(&ws2, &bench2, &[]);
     assert_planted(&v2);
-    assert_eq!(v["flagged_sha256"].is_string(), true);
+    assert!(v["flagged_sha256"].is_string());
 }
 
 /// A tiny CSV splitter for the fixture above (quotes only around whole fields).
