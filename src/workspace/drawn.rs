@@ -9,7 +9,7 @@
 //! drawn before these files existed, or one whose file could not be written (a full disk right
 //! after the draw), reads `cases.jsonl` as before.
 
-use super::{fsio, io_err, ledger, safe_path, Workspace, WorkspaceError, CASES, LEDGER};
+use super::{io_err, ledger, safe_path, Workspace, WorkspaceError, CASES};
 use crate::register::import::CaseDetails;
 use crate::register::population::Selected;
 use std::collections::{HashMap, HashSet};
@@ -88,33 +88,7 @@ impl Workspace {
     ) -> Result<(), WorkspaceError> {
         let details = scan(&self.dir, &ids(selected))?;
         let bytes = bytes_of(selected, &details);
-        let file = file_of(number);
-        let path = self.dir.join(&file);
-        let folder = self.dir.join(DRAWN);
-        let new_folder = !folder.exists();
-        let undo_folder = || {
-            if new_folder {
-                let _ = std::fs::remove_dir(&folder);
-            }
-        };
-        std::fs::create_dir_all(&folder).map_err(io_err(&folder))?;
-        if let Err(e) = fsio::create_new(&path, &bytes) {
-            undo_folder();
-            return Err(io_err(&path)(e));
-        }
-        let ledger_path = self.dir.join(LEDGER);
-        if let Err(e) = ledger::append(
-            &ledger_path,
-            "drawn_cases",
-            &file,
-            &ledger::sha256_hex(&bytes),
-            at,
-        ) {
-            let _ = std::fs::remove_file(&path);
-            let _ = fsio::sync_dir(&folder);
-            undo_folder();
-            return Err(io_err(&ledger_path)(e));
-        }
+        self.write_recorded(DRAWN, &file_of(number), "drawn_cases", &bytes, at)?;
         Ok(())
     }
 

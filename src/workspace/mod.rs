@@ -747,9 +747,22 @@ impl Workspace {
         at: &str,
     ) -> Result<(String, String), WorkspaceError> {
         let file = format!("{sub}/{number:04}.json");
-        let bytes = pretty(value);
-        let sha = ledger::sha256_hex(&bytes);
-        let path = self.dir.join(&file);
+        let sha = self.write_recorded(sub, &file, event, &pretty(value), at)?;
+        Ok((file, sha))
+    }
+
+    /// Write the new file `file` (inside folder `sub`) and enter it in the ledger as `event`;
+    /// on any failure nothing of it is kept. Returns its SHA-256.
+    pub(crate) fn write_recorded(
+        &self,
+        sub: &str,
+        file: &str,
+        event: &str,
+        bytes: &[u8],
+        at: &str,
+    ) -> Result<String, WorkspaceError> {
+        let sha = ledger::sha256_hex(bytes);
+        let path = self.dir.join(file);
         let folder = self.dir.join(sub);
         let new_folder = !folder.exists();
         // A folder made for a record that then could not be written goes again.
@@ -759,12 +772,12 @@ impl Workspace {
             }
         };
         std::fs::create_dir_all(&folder).map_err(io_err(&folder))?;
-        if let Err(e) = fsio::create_new(&path, &bytes) {
+        if let Err(e) = fsio::create_new(&path, bytes) {
             undo_folder();
             return Err(io_err(&path)(e));
         }
         let ledger_path = self.dir.join(LEDGER);
-        if let Err(e) = ledger::append(&ledger_path, event, &file, &sha, at) {
+        if let Err(e) = ledger::append(&ledger_path, event, file, &sha, at) {
             // Not in the ledger, so not a record: take it back rather than leave a file that
             // verify would call "added afterwards". Nobody was told it exists.
             let _ = std::fs::remove_file(&path);
@@ -772,7 +785,7 @@ impl Workspace {
             undo_folder();
             return Err(io_err(&ledger_path)(e));
         }
-        Ok((file, sha))
+        Ok(sha)
     }
 }
 
