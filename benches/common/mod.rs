@@ -26,7 +26,7 @@ pub fn drawn_workspace(dir: &Path) -> PathBuf {
         n: 100,
         min_per_stratum: 1,
     };
-    w.commit(method, 2).expect("commit");
+    w.commit(method, 2, None).expect("commit");
     w.draw("31415926535897932384", vec![], vec![], None, None, None)
         .expect("draw");
     ws

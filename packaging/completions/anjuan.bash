@@ -589,7 +589,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__commit)
-            opts="-h --n --method --min-per-stratum --per-stratum --quotas --alternates --lang --help"
+            opts="-h --n --method --min-per-stratum --per-stratum --quotas --alternates --targeted --targeted-max --risk-scan --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +616,18 @@ _anjuan() {
                     return 0
                     ;;
                 --alternates)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targeted)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --targeted-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --risk-scan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

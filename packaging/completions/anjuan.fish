@@ -97,6 +97,9 @@ complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l min-per-stratum
 complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l per-stratum -d '每层抽取数 / files per stratum (equal)' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l quotas -d '配额表（CSV：分层字段…, 数量）/ quota table for fixed: stratum fields…, count' -r -F
 complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l alternates -d '每层备选数 / alternates per stratum' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l targeted -d '重点抽查：把风险筛查标出的案卷加入抽取（指标，逗号分隔，如 顶格罚款,超期办结）/ targeted files: add the cases these risk indicators flagged (comma-separated, e.g. top_fine,overdue)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l targeted-max -d '重点抽查最多 K 件（按签号顺序选取；默认全部）/ at most K targeted files, chosen in ticket order (default: all)' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l risk-scan -d '依据第 N 次风险筛查（默认最近一次）/ take them from recorded risk scan N (default: the latest)' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
 en\t'English'"
 complete -c anjuan -n "__fish_anjuan_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'

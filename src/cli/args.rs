@@ -445,6 +445,15 @@ pub struct CommitArgs {
     pub dir: PathBuf,
     #[command(flatten)]
     pub allocation: AllocationArgs,
+    /// 重点抽查：把风险筛查标出的案卷加入抽取（指标，逗号分隔，如 顶格罚款,超期办结）/ targeted files: add the cases these risk indicators flagged (comma-separated, e.g. top_fine,overdue)
+    #[arg(long, value_delimiter = ',', value_name = "INDICATORS")]
+    pub targeted: Vec<String>,
+    /// 重点抽查最多 K 件（按签号顺序选取；默认全部）/ at most K targeted files, chosen in ticket order (default: all)
+    #[arg(long, value_name = "K", requires = "targeted")]
+    pub targeted_max: Option<u64>,
+    /// 依据第 N 次风险筛查（默认最近一次）/ take them from recorded risk scan N (default: the latest)
+    #[arg(long, value_name = "N", requires = "targeted")]
+    pub risk_scan: Option<u32>,
 }
 
 #[derive(Args, Debug)]

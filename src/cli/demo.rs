@@ -208,6 +208,7 @@ pub(super) fn freeze_and_commit(
                 min_per_stratum: 1,
             },
             2,
+            None,
         )
         .map_err(|e| e.render(lang))?;
     out!(

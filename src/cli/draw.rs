@@ -11,20 +11,41 @@ use crate::workspace::{self, Workspace};
 
 pub fn print_selected(selected: &[Selected], lang: Lang) {
     let mut current: Option<&Vec<String>> = None;
-    for s in selected {
+    for s in selected.iter().filter(|s| s.role != Role::Targeted) {
         if current != Some(&s.stratum) {
             out!("{}", s.stratum.join(" / "));
             current = Some(&s.stratum);
         }
         let role = match s.role {
             Role::Sample => lang.pick("抽中", "sample"),
-            Role::Alternate => lang.pick("备选", "alternate"),
+            _ => lang.pick("备选", "alternate"),
         };
         out!(
             "  {:>3} {role:<9} {}  {}",
             s.rank,
             ticket::display(&s.ticket),
             s.case_id
+        );
+    }
+    // The targeted files in their own list, by ticket over the whole set, each with its stratum.
+    let mut first = true;
+    for s in selected.iter().filter(|s| s.role == Role::Targeted) {
+        if first {
+            out!(
+                "{}",
+                lang.pick(
+                    "重点抽查（按签号，不计入随机抽取）",
+                    "targeted files (by ticket, not part of the random sample)"
+                )
+            );
+            first = false;
+        }
+        out!(
+            "  {:>3} {}  {}  {}",
+            s.rank,
+            ticket::display(&s.ticket),
+            s.case_id,
+            s.stratum.join(" / ")
         );
     }
 }

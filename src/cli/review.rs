@@ -303,10 +303,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn role_label(role: Role, lang: Lang) -> &'static str {
-    match role {
-        Role::Sample => lang.pick("样本", "sample"),
-        Role::Alternate => lang.pick("备选", "alternate"),
-    }
+    role.label(lang)
 }
 
 fn status(review: &Review, format: TextOrJson, lang: Lang) -> Outcome {
@@ -315,7 +312,7 @@ fn status(review: &Review, format: TextOrJson, lang: Lang) -> Outcome {
         .iter()
         .enumerate()
         .filter(|(i, f)| {
-            f.selected.role == Role::Sample || review.states[*i].status != Status::NotStarted
+            f.selected.role.reviewed() || review.states[*i].status != Status::NotStarted
         })
         .collect();
     if format == TextOrJson::Json {
@@ -398,8 +395,8 @@ fn status(review: &Review, format: TextOrJson, lang: Lang) -> Outcome {
             None => Default::default(),
         };
         let mut id = f.id().to_string();
-        if f.selected.role == Role::Alternate {
-            id = format!("{id} ({})", role_label(Role::Alternate, lang));
+        if f.selected.role != Role::Sample {
+            id = format!("{id} ({})", role_label(f.selected.role, lang));
         }
         table.push(vec![
             id,

@@ -96,6 +96,7 @@ fn write_csv(out: &mut dyn Write, fields: &[String], selected: &[Selected]) -> s
         let role = match s.role {
             crate::register::population::Role::Sample => "sample",
             crate::register::population::Role::Alternate => "alternate",
+            crate::register::population::Role::Targeted => "targeted",
         };
         row.extend([
             role.to_string(),

@@ -29,6 +29,9 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
         }
     }
     let mut checks = verify::verify_scope(&ws, &a.registers, scope, lang);
+    if scope == verify::Scope::Full {
+        checks.extend(crate::risk::verify::verify(&ws, lang));
+    }
     checks.extend(crate::review::verify::verify(&ws, &a.journal_heads, lang));
     checks.extend(crate::team::verify::verify(&ws, lang));
     checks.extend(crate::rectification::verify::verify(

@@ -62,9 +62,12 @@ pub fn outputs(
         });
         let figures = Figures::of(review, lang);
         let sum = summary::table_of(review, &figures, lang);
+        let mut tables = vec![sum];
+        tables.extend(summary::targeted_table(review, &figures, lang));
         out.push(Output {
-            charts: Some(Charts::of(&figures, &sum.footer, lang)),
-            ..one(sum)
+            stem: tables[0].name.clone(),
+            charts: Some(Charts::of(&figures, &tables[0].footer, lang)),
+            tables,
         });
         out.push(one(forms::problem_list(review, lang)));
         out.push(one(forms::statistics_with(review, Some(&rect.book), lang)));

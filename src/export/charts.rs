@@ -397,6 +397,7 @@ mod tests {
             in_progress: 0,
             not_started: 2,
             all_samples_final: false,
+            targeted: None,
         }
     }
 

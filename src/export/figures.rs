@@ -155,6 +155,24 @@ pub struct Figures {
     pub not_started: usize,
     /// Whether every sample file is finalized (otherwise the figures are provisional).
     pub all_samples_final: bool,
+    /// The same figures of the targeted files (重点抽查), when the draw has any. They are kept
+    /// apart: the figures above are the random sample's alone.
+    pub targeted: Option<Box<Figures>>,
+}
+
+/// Which drawn files a set of figures is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The random sample and the alternates taken up (随机抽取).
+    Random,
+    /// The targeted files (重点抽查).
+    Targeted,
+}
+
+impl Part {
+    pub fn holds(self, role: Role) -> bool {
+        (role == Role::Targeted) == (self == Part::Targeted)
+    }
 }
 
 /// The grade a file fails with under checklist `c`: its veto grade, or else its lowest grade.
@@ -218,7 +236,21 @@ fn ranking(a: &AgencyFigures, b: &AgencyFigures) -> Ordering {
 }
 
 impl Figures {
+    /// The random sample's figures, with the targeted files' apart (`targeted`).
     pub fn of(review: &Review, lang: Lang) -> Figures {
+        let mut f = Figures::of_part(review, lang, Part::Random);
+        if review
+            .files
+            .iter()
+            .any(|x| x.selected.role == Role::Targeted)
+        {
+            f.targeted = Some(Box::new(Figures::of_part(review, lang, Part::Targeted)));
+        }
+        f
+    }
+
+    /// The figures of the files of `part` only.
+    pub fn of_part(review: &Review, lang: Lang, part: Part) -> Figures {
         // Grade names in the order of the first checklist, then any other grade a finalized
         // file got under another checklist, so no file is left out of the grade columns.
         let mut grades: Vec<GradeName> = review
@@ -241,8 +273,11 @@ impl Figures {
         let (mut samples, mut alternates) = (0, 0);
         let mut all_samples_final = true;
         for (i, f) in review.files.iter().enumerate() {
+            if !part.holds(f.selected.role) {
+                continue;
+            }
             let st = &review.states[i];
-            let is_sample = f.selected.role == Role::Sample;
+            let is_sample = f.selected.role.reviewed();
             let agency = f.agency();
             let tally = by_agency
                 .entry(agency.clone())
@@ -319,23 +354,33 @@ impl Figures {
         let categories = findings::category_order(&found, lang)
             .into_iter()
             .map(|c| CategoryCount {
-                count: found.list.iter().filter(|x| x.category == c).count(),
+                count: found
+                    .list
+                    .iter()
+                    .filter(|x| x.category == c && part.holds(review.files[x.file].selected.role))
+                    .count(),
                 category: c,
             })
             .collect();
+        let problems = found
+            .list
+            .iter()
+            .filter(|x| part.holds(review.files[x.file].selected.role))
+            .count();
         Figures {
             grades,
             agencies,
             total,
             categories,
             category_set: found.set.title().to_string(),
-            problems: found.list.len(),
+            problems,
             samples,
             alternates,
             finalized,
             in_progress,
             not_started,
             all_samples_final,
+            targeted: None,
         }
     }
 }

@@ -33,10 +33,7 @@ pub fn table(review: &Review, lang: Lang) -> Table {
             };
             vec![
                 agency,
-                match f.selected.role {
-                    Role::Sample => lang.pick("样本", "sample").to_string(),
-                    Role::Alternate => lang.pick("备选", "alternate").to_string(),
-                },
+                f.selected.role.label(lang).to_string(),
                 f.selected.rank.to_string(),
                 f.id().to_string(),
                 d.map(|d| d.title.clone()).unwrap_or_default(),
@@ -48,11 +45,12 @@ pub fn table(review: &Review, lang: Lang) -> Table {
         })
         .collect();
 
-    let samples = files
-        .iter()
-        .filter(|f| f.selected.role == Role::Sample)
-        .count();
-    let alternates = files.len() - samples;
+    let count = |role: Role| files.iter().filter(|f| f.selected.role == role).count();
+    let (samples, alternates, targeted) = (
+        count(Role::Sample),
+        count(Role::Alternate),
+        count(Role::Targeted),
+    );
     let agencies = files
         .iter()
         .map(|f| f.agency())
@@ -78,6 +76,13 @@ pub fn table(review: &Review, lang: Lang) -> Table {
         "被评查单位 {agencies} 个；样本案卷 {samples} 件，备选案卷 {alternates} 件",
         "{agencies} agencies; {samples} sample files, {alternates} alternates"
     ));
+    if targeted > 0 {
+        pre.push(tr!(
+            lang,
+            "另有重点抽查案卷 {targeted} 件（风险筛查标出，承诺中固定，类别“重点抽查”），须全部调取；其评查结果单独统计，不计入随机抽取",
+            "Also {targeted} targeted files (flagged by the risk scan, fixed in the commitment, role \"targeted\"), all to be pulled; their results are counted apart from the random sample"
+        ));
+    }
     pre.push(
         lang.pick(
             "样本案卷须全部调取。备选案卷仅在样本案卷缺失时按序号依次调取，并记录原因",

@@ -198,6 +198,23 @@ fn table(review: &Review, f: &CaseFile, st: &FileState, c: &Checklist, lang: Lan
             c.sha256
         ),
     ];
+    // In a draw with targeted files every sheet says how its file was drawn (a targeted file's
+    // result is never counted with the random sample's).
+    if review
+        .files
+        .iter()
+        .any(|x| x.selected.role == crate::register::population::Role::Targeted)
+    {
+        pre.insert(
+            3,
+            tr!(
+                lang,
+                "抽取方式：{}",
+                "Drawn as: {}",
+                f.selected.role.method(lang)
+            ),
+        );
+    }
     let who = |id: &str| {
         review
             .assignment

@@ -4,7 +4,7 @@
 //! the preamble says so when some sample files are not finalized yet, and ties the sheet to the
 //! draw record and the journal head.
 
-use super::figures::{AgencyFigures, Figures};
+use super::figures::{AgencyFigures, Figures, Part};
 use super::{column_list, Column, Table};
 use crate::i18n::Lang;
 use crate::review::Review;
@@ -32,8 +32,19 @@ pub fn table(review: &Review, lang: Lang) -> Table {
     table_of(review, &Figures::of(review, lang), lang)
 }
 
-/// The summary of `figures` (computed from `review`, whose records the preamble names).
+/// The summary of `figures` (computed from `review`, whose records the preamble names): the
+/// random sample's.
 pub fn table_of(review: &Review, figures: &Figures, lang: Lang) -> Table {
+    table_for(review, figures, Part::Random, lang)
+}
+
+/// The same summary of the targeted files (重点抽查情况汇总表), when the draw has any.
+pub fn targeted_table(review: &Review, figures: &Figures, lang: Lang) -> Option<Table> {
+    let t = figures.targeted.as_deref()?;
+    Some(table_for(review, t, Part::Targeted, lang))
+}
+
+fn table_for(review: &Review, figures: &Figures, part: Part, lang: Lang) -> Table {
     let f = figures;
     let mut rows = Vec::new();
     for a in &f.agencies {
@@ -63,11 +74,26 @@ pub fn table_of(review: &Review, figures: &Figures, lang: Lang) -> Table {
         d.number,
         d.sha256
     ));
-    pre.push(tr!(
-        lang,
-        "抽取样本 {samples} 件（另有备选 {alternates} 件）；已定稿 {finalized} 件，进行中 {in_progress} 件，未开始 {not_started} 件（含已启用的备选案卷）",
-        "Sample of {samples} files ({alternates} alternates); finalized {finalized}, in progress {in_progress}, not started {not_started} (alternates taken up included)"
-    ));
+    match part {
+        Part::Random => pre.push(tr!(
+            lang,
+            "抽取样本 {samples} 件（另有备选 {alternates} 件）；已定稿 {finalized} 件，进行中 {in_progress} 件，未开始 {not_started} 件（含已启用的备选案卷）",
+            "Sample of {samples} files ({alternates} alternates); finalized {finalized}, in progress {in_progress}, not started {not_started} (alternates taken up included)"
+        )),
+        Part::Targeted => pre.push(tr!(
+            lang,
+            "重点抽查 {samples} 件（风险筛查标出，承诺中固定）；已定稿 {finalized} 件，进行中 {in_progress} 件，未开始 {not_started} 件。本表不计入随机抽取的统计",
+            "Targeted files: {samples} (flagged by the risk scan, fixed in the commitment); finalized {finalized}, in progress {in_progress}, not started {not_started}. Not counted in the random sample's figures"
+        )),
+    }
+    if let Some(t) = &f.targeted {
+        pre.push(tr!(
+            lang,
+            "本表只统计随机抽取的案卷；重点抽查的 {} 件另表统计（重点抽查情况汇总表），不计入本表",
+            "This table counts the random sample only; the {} targeted files are summarised apart (targeted-summary) and not counted here",
+            t.samples
+        ));
+    }
     if !f.all_samples_final {
         pre.push(
             lang.pick(
@@ -135,14 +161,25 @@ pub fn table_of(review: &Review, figures: &Figures, lang: Lang) -> Table {
         ),
     ];
 
-    Table {
-        name: lang.pick("评查情况汇总表", "review-summary").into(),
-        title: lang
-            .pick(
+    let (name, title) = match part {
+        Part::Random => (
+            lang.pick("评查情况汇总表", "review-summary"),
+            lang.pick(
                 "行政执法案卷评查情况汇总表",
                 "Summary of the case file review by agency",
-            )
-            .into(),
+            ),
+        ),
+        Part::Targeted => (
+            lang.pick("重点抽查情况汇总表", "targeted-summary"),
+            lang.pick(
+                "行政执法案卷重点抽查情况汇总表",
+                "Summary of the targeted case files by agency",
+            ),
+        ),
+    };
+    Table {
+        name: name.into(),
+        title: title.into(),
         preamble: pre,
         columns,
         rows,

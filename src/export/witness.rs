@@ -6,7 +6,6 @@
 use super::{column_list, ExportError, Table};
 use crate::draw::ticket;
 use crate::i18n::Lang;
-use crate::register::population::Role;
 use crate::review::Review;
 use crate::tr;
 use std::collections::HashMap;
@@ -120,6 +119,32 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
         d.commitment.number,
         d.commitment.sha256
     ));
+    if let Some(t) = review
+        .ws
+        .read_commitment(&d.commitment.file)
+        .ok()
+        .and_then(|(c, _)| c.targeted)
+    {
+        let drawn = d
+            .selected
+            .iter()
+            .filter(|s| s.role == crate::register::population::Role::Targeted)
+            .count();
+        let how = match t.max {
+            Some(k) => tr!(lang, "至多 {k} 件", "at most {k}"),
+            None => lang.pick("全部", "all").to_string(),
+        };
+        pre.push(tr!(
+            lang,
+            "重点抽查（承诺中固定，与随机抽取分开统计）：指标 {}，依据风险筛查 {}（SHA-256 {}）；候选 {} 件（名单摘要 {}），按签号抽取{how}（已被随机抽中的除外），本次 {drawn} 件",
+            "Targeted files (fixed in the commitment, counted apart from the random sample): indicators {}, from risk scan {} (SHA-256 {}); {} candidates (list SHA-256 {}), {how} drawn in ticket order (less any the random sample takes): {drawn}",
+            t.indicators.join(", "),
+            t.scan.file,
+            t.scan.sha256,
+            t.candidates.len(),
+            t.candidates_sha256
+        ));
+    }
     pre.push(tr!(
         lang,
         "种子：{}（SHA-256 {}）",
@@ -175,10 +200,7 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
         .map(|s| {
             vec![
                 s.stratum.join(" / "),
-                match s.role {
-                    Role::Sample => lang.pick("样本", "sample").to_string(),
-                    Role::Alternate => lang.pick("备选", "alternate").to_string(),
-                },
+                s.role.label(lang).to_string(),
                 s.rank.to_string(),
                 s.case_id.clone(),
                 titles

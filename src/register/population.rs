@@ -82,8 +82,47 @@ pub struct Population {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Drawn at random in its stratum (spec §4).
     Sample,
+    /// Next in ticket order in its stratum, used only in rank order for a file that cannot be
+    /// produced (spec §4).
     Alternate,
+    /// 重点抽查: a case a risk scan flagged, added from the set fixed in the commitment, kept
+    /// apart from the random sample (never counted in its figures).
+    Targeted,
+}
+
+impl Role {
+    /// Whether a file of this role is to be reviewed (the random sample and the targeted files).
+    pub fn reviewed(self) -> bool {
+        matches!(self, Role::Sample | Role::Targeted)
+    }
+
+    /// The role as sheets and screens name it.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Role::Sample => lang.pick("样本", "sample"),
+            Role::Alternate => lang.pick("备选", "alternate"),
+            Role::Targeted => lang.pick("重点抽查", "targeted"),
+        }
+    }
+
+    /// How the file came to be drawn: 随机抽取 (sample and alternates) or 重点抽查.
+    pub fn method(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Role::Sample | Role::Alternate => lang.pick("随机抽取", "random"),
+            Role::Targeted => lang.pick("重点抽查", "targeted"),
+        }
+    }
+
+    /// Listing order within a stratum: the sample, the targeted files, the alternates.
+    pub fn order(self) -> u8 {
+        match self {
+            Role::Sample => 0,
+            Role::Targeted => 1,
+            Role::Alternate => 2,
+        }
+    }
 }
 
 /// One drawn case (spec §4).
@@ -97,10 +136,10 @@ pub struct Selected {
 }
 
 impl Selected {
-    /// The order sheets and screens list a draw in: by stratum, the sample before the
-    /// alternates, each by rank.
-    pub fn listing_key(&self) -> (&StratumKey, bool, u64) {
-        (&self.stratum, self.role == Role::Alternate, self.rank)
+    /// The order sheets and screens list a draw in: by stratum, the sample, then targeted
+    /// files, then the alternates, each by rank.
+    pub fn listing_key(&self) -> (&StratumKey, u8, u64) {
+        (&self.stratum, self.role.order(), self.rank)
     }
 }
 
@@ -418,6 +457,75 @@ impl Population {
             }
         }
         out
+    }
+}
+
+impl Population {
+    /// The targeted files (重点抽查): the `candidates` fixed in the commitment, less the cases
+    /// already in the random sample (`random`), in ticket order over the whole set, the first
+    /// `max` of them (all without one), ranked 1, 2, …. Each keeps its own stratum. A candidate
+    /// that is not in the population is returned as the error, by id.
+    pub fn select_targeted(
+        &self,
+        candidates: &[String],
+        random: &[Selected],
+        max: Option<u64>,
+    ) -> Result<Vec<Selected>, String> {
+        debug_assert!(self.hasher.is_some(), "targeted selection without a seed");
+        let Some(hasher) = &self.hasher else {
+            return Ok(Vec::new());
+        };
+        let sampled: std::collections::HashSet<&str> = random
+            .iter()
+            .filter(|s| s.role == Role::Sample)
+            .map(|s| s.case_id.as_str())
+            .collect();
+        let mut wanted: HashMap<&str, bool> = candidates
+            .iter()
+            .filter(|c| !sampled.contains(c.as_str()))
+            .map(|c| (c.as_str(), false))
+            .collect();
+        let mut found: Vec<(Ticketed, u32)> = Vec::with_capacity(wanted.len());
+        let mut id = Vec::new();
+        for e in &self.entries {
+            id.clear();
+            id_bytes(e, &self.tails, &mut id);
+            let Ok(text) = std::str::from_utf8(&id) else {
+                continue;
+            };
+            if let Some(seen) = wanted.get_mut(text) {
+                *seen = true;
+                found.push((
+                    Ticketed {
+                        key: e.key,
+                        digest: hasher.digest(&id),
+                        id: text.to_string(),
+                    },
+                    e.stratum,
+                ));
+            }
+        }
+        // The first candidate (in the commitment's order) that is not a case of the population.
+        if let Some(missing) = candidates
+            .iter()
+            .find(|c| wanted.get(c.as_str()) == Some(&false))
+        {
+            return Err(missing.clone());
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let take = max.map_or(found.len(), |m| (m as usize).min(found.len()));
+        Ok(found
+            .into_iter()
+            .take(take)
+            .enumerate()
+            .map(|(i, (t, s))| Selected {
+                stratum: self.strata[s as usize].clone(),
+                role: Role::Targeted,
+                rank: i as u64 + 1,
+                ticket: crate::draw::ticket::uniform_from_digest(&t.digest),
+                case_id: t.id,
+            })
+            .collect())
     }
 }
 

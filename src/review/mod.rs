@@ -310,12 +310,17 @@ impl Review {
             sha256,
         };
         let mut selected = draw.selected.clone();
+        // A targeted case that is also a random alternate is one file: reviewed as targeted
+        // (the draw record keeps both entries; the alternate is not called upon for it).
+        let targeted: std::collections::HashSet<String> = selected
+            .iter()
+            .filter(|s| s.role == Role::Targeted)
+            .map(|s| s.case_id.clone())
+            .collect();
+        selected.retain(|s| !(s.role == Role::Alternate && targeted.contains(&s.case_id)));
+        // The sample, then the targeted files, then the alternates, each by stratum and rank.
         selected.sort_by(|a, b| {
-            (a.role == Role::Alternate, &a.stratum, a.rank).cmp(&(
-                b.role == Role::Alternate,
-                &b.stratum,
-                b.rank,
-            ))
+            (a.role.order(), &a.stratum, a.rank).cmp(&(b.role.order(), &b.stratum, b.rank))
         });
         let package = read_package(&ws.dir)?;
         if let Some((p, _)) = &package {

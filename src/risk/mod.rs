@@ -19,6 +19,8 @@ pub mod record;
 pub mod report;
 pub mod scan;
 mod table;
+pub mod targeted;
+pub mod verify;
 
 pub use benchmarks::{Benchmark, Benchmarks, Circumstance};
 pub use limits::{Limits, TimeRule};

@@ -35,7 +35,7 @@ pub fn inputs(review: &Review, roster: &Roster) -> (Vec<Candidate>, Vec<Target>)
     let files = review
         .files
         .iter()
-        .filter(|f| f.selected.role == Role::Sample)
+        .filter(|f| f.selected.role.reviewed())
         .map(|f| Target {
             case_id: f.id().to_string(),
             agency: f.agency(),

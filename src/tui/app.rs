@@ -245,7 +245,7 @@ impl App {
         let mut rows: Vec<usize> = (0..r.files.len())
             .filter(|&i| {
                 let f = &r.files[i];
-                let shown = f.selected.role == crate::register::population::Role::Sample
+                let shown = f.selected.role.reviewed()
                     || r.states[i].status != Status::NotStarted
                     || !r.assigned(f.id()).is_empty();
                 shown
@@ -1049,6 +1049,7 @@ mod tests {
                     min_per_stratum: 1,
                 },
                 2,
+                None,
             )
             .unwrap();
         (tmp, ws)

@@ -815,7 +815,7 @@ mod tests {
             n: 100,
             min_per_stratum: 1,
         };
-        w.commit(method, 2).unwrap();
+        w.commit(method, 2, None).unwrap();
         let seed = "08772473296991897540";
         let part = SeedPart {
             who: "王五".into(),

@@ -555,8 +555,12 @@ impl Workspace {
         &self,
         method: Method,
         alternates: u64,
+        targeted: Option<TargetedSet>,
     ) -> Result<(Commitment, String, String), WorkspaceError> {
         let (campaign, campaign_sha) = self.campaign()?;
+        if let Some(t) = &targeted {
+            check_targeted(t)?;
+        }
         self.check_recorded(CAMPAIGN, &campaign_sha)?;
         let strata = campaign.population.strata_sizes();
         let allocation = allocation::allocate(&strata, &method, alternates)
@@ -594,6 +598,7 @@ impl Workspace {
             alternates,
             allocation,
             previous,
+            targeted,
         };
         let (file, sha) = self.write_record(
             "commitments",
@@ -679,7 +684,11 @@ impl Workspace {
             }
         };
         let population = self.population(Some(seed), &commitment.population_sha256)?;
-        let selected = population.select(&commitment.allocation);
+        let selected = selection(
+            &population,
+            &commitment.allocation,
+            commitment.targeted.as_ref(),
+        )?;
         let number = draws.last().map_or(1, |(n, _)| n + 1);
         let record = DrawRecord {
             kind: "anjuan-draw".into(),
@@ -787,6 +796,48 @@ impl Workspace {
         }
         Ok(sha)
     }
+}
+
+/// What a commitment draws for a seed: per stratum the random sample and its alternates
+/// (spec §4), then the targeted files of its targeted set, if any. The random part never
+/// depends on the targeted set.
+pub fn selection(
+    population: &Population,
+    allocation: &[allocation::Allocation],
+    targeted: Option<&TargetedSet>,
+) -> Result<Vec<crate::register::population::Selected>, WorkspaceError> {
+    let mut selected = population.select(allocation);
+    if let Some(t) = targeted {
+        let extra = population
+            .select_targeted(&t.candidates, &selected, t.max)
+            .map_err(|id| {
+                WorkspaceError::Damaged(format!(
+                    "the targeted set names {id}, which is not a case of the frozen population"
+                ))
+            })?;
+        selected.extend(extra);
+    }
+    Ok(selected)
+}
+
+/// A targeted set as a commitment may hold it: ids unique and in UTF-8 byte order, and its
+/// digest theirs.
+pub fn check_targeted(t: &TargetedSet) -> Result<(), WorkspaceError> {
+    if !t
+        .candidates
+        .windows(2)
+        .all(|w| w[0].as_bytes() < w[1].as_bytes())
+    {
+        return Err(WorkspaceError::Damaged(
+            "the targeted set's ids are not unique and in byte order".into(),
+        ));
+    }
+    if TargetedSet::digest_of(&t.candidates) != t.candidates_sha256 {
+        return Err(WorkspaceError::Damaged(
+            "the targeted set's digest is not that of its ids".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// `NAME/UNIT` (the unit may be omitted).

@@ -121,6 +121,41 @@ pub struct Commitment {
     pub allocation: Vec<Allocation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<RecordRef>,
+    /// 重点抽查: the flagged cases fixed before the seed (`commit --targeted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targeted: Option<TargetedSet>,
+}
+
+/// The targeted set of a commitment: which indicators of which recorded risk scan, and the
+/// cases they flagged, fixed before the seed. The draw adds those not in the random sample, in
+/// ticket order (all, or the first `max`), as role `targeted`; the random sample is drawn
+/// exactly as without them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetedSet {
+    /// Indicator keys (`top_fine`, `overdue`, …), in the order given.
+    pub indicators: Vec<String>,
+    /// The recorded scan (`risk/NNNN.json`) the cases come from.
+    pub scan: RecordRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
+    /// SHA-256 of the candidate ids, each followed by LF, in UTF-8 byte order.
+    pub candidates_sha256: String,
+    /// The flagged case ids, in UTF-8 byte order.
+    pub candidates: Vec<String>,
+}
+
+impl TargetedSet {
+    /// SHA-256 of ids each followed by LF (the order given).
+    pub fn digest_of(ids: &[String]) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for id in ids {
+            h.update(id.as_bytes());
+            h.update(b"\n");
+        }
+        crate::draw::ticket::hex(&h.finalize().into())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -455,6 +455,29 @@ fn verify_records(
                 )
             },
         );
+        if let Some(t) = &c.targeted {
+            let n = t.candidates.len();
+            let scan = &t.scan.file;
+            let ok = super::check_targeted(t).is_ok()
+                && ws.check_recorded(&t.scan.file, &t.scan.sha256).is_ok();
+            r.check(
+                ok,
+                if ok {
+                    tr!(
+                        lang,
+                        "{file}：重点抽查名单 {n} 件（摘要 {}）取自已记录的风险筛查 {scan}",
+                        "{file}: the targeted set of {n} cases (digest {}) comes from the recorded risk scan {scan}",
+                        t.candidates_sha256
+                    )
+                } else {
+                    tr!(
+                        lang,
+                        "{file}：重点抽查名单与其摘要或所引用的风险筛查 {scan} 不符",
+                        "{file}: the targeted set disagrees with its digest or with the risk scan {scan} it names"
+                    )
+                },
+            );
+        }
     }
     let draws = ws.draws().unwrap_or_default();
     for (i, (number, file)) in draws.iter().enumerate() {
@@ -551,7 +574,17 @@ fn verify_records(
         }
         match ws.population(Some(&d.seed), &campaign.population.sha256) {
             Ok(p) => {
-                let again = p.select(&d.allocation);
+                let targeted = ws
+                    .read_commitment(&d.commitment.file)
+                    .ok()
+                    .and_then(|(c, _)| c.targeted);
+                let again = match super::selection(&p, &d.allocation, targeted.as_ref()) {
+                    Ok(again) => again,
+                    Err(e) => {
+                        r.check(false, format!("{file}: {}", e.render(lang)));
+                        continue;
+                    }
+                };
                 let diffs = diff_selected(&d.selected, &again, lang);
                 let n = again.len();
                 if diffs.is_empty() {

@@ -7,6 +7,8 @@
     "$VENV/bin/python" tools/interop/check_draw.py REGISTER.csv DRAW.json \\
         --id-column 案号 --stratum 执法机关
     "$VENV/bin/python" tools/interop/check_draw.py --population WORKSPACE/population.tsv DRAW.json
+    "$VENV/bin/python" tools/interop/check_draw.py --population WORKSPACE/population.tsv \\
+        WORKSPACE/draws/0001.json --commitment WORKSPACE/commitments/0001.json
 
 With --population the frozen population of the workspace is read instead of a register (its
 digest must be the one in the draw record), so registers of any format or layout (a title row,
@@ -24,6 +26,12 @@ under the draw's seed and checks that the drawn files are the first `allocated` 
 continuing after the sample), each with the package's full ticket.  It does not recompute the
 allocation itself (that depends on the method and parameters recorded with the draw); it checks
 that `size` is the number of cases of the stratum in the register.
+
+Targeted files (重点抽查, role "targeted") are not part of any stratum's order. With
+--commitment (the commitment the draw names, whose `targeted` field fixes the candidate ids and
+`max`), they are checked too: the candidates that are not in the random sample, ordered by the
+reference sampler under the same seed, the first `max` (all without one), ranks 1, 2, ...;
+without --commitment a draw with targeted files is reported as not fully checked.
 
 Cells are trimmed of Unicode White_Space at both ends, nothing else (as anjuan-draw-v1 does).
 Rows whose cells are all blank are skipped.  Exit status: 0 the draw matches, 1 it does not
@@ -165,6 +173,8 @@ def check(strata, draw):
 
     selected = {}
     for s in draw["selected"]:
+        if s["role"] == "targeted":
+            continue
         selected.setdefault(as_key(s["stratum"]), []).append(s)
 
     allocated_keys = set()
@@ -224,6 +234,40 @@ def check(strata, draw):
     return diffs, notes, ok
 
 
+def check_targeted(strata, draw, commitment):
+    """The targeted rows against the commitment's candidates: [differences]."""
+    seed = draw["seed"]
+    got = sorted((s for s in draw["selected"] if s["role"] == "targeted"), key=lambda s: s["rank"])
+    t = commitment.get("targeted")
+    if t is None:
+        return ["%d targeted files but the commitment fixes no targeted set" % len(got)] if got else []
+    all_ids = {cid for ids in strata.values() for cid in ids}
+    missing = [c for c in t["candidates"] if c not in all_ids]
+    if missing:
+        return ["candidate %s is not in the population" % missing[0]]
+    digest = hashlib.sha256("".join(c + "\n" for c in t["candidates"]).encode("utf-8")).hexdigest()
+    out = []
+    if digest != t["candidates_sha256"]:
+        out.append("candidate list digest %s, the commitment says %s" % (digest, t["candidates_sha256"]))
+    sampled = {s["case_id"] for s in draw["selected"] if s["role"] == "sample"}
+    rest = [c for c in t["candidates"] if c not in sampled]
+    k = len(rest) if t.get("max") is None else min(t["max"], len(rest))
+    want = [(cid, ticket) for ticket, cid, _ in
+            sampler(rest, seed=seed, with_replacement=False, take=k,
+                    output="tuple", digits=FULL_DIGITS)] if k else []
+    for pos in range(max(len(got), len(want))):
+        g = got[pos] if pos < len(got) else None
+        w = want[pos] if pos < len(want) else None
+        if g is None:
+            out.append("missing targeted rank %d: %s ticket %s" % (pos + 1, w[0], w[1]))
+        elif w is None:
+            out.append("extra targeted %s rank %s" % (g["case_id"], g["rank"]))
+        elif g["case_id"] != w[0] or g.get("ticket") != w[1] or g["rank"] != pos + 1:
+            out.append("targeted rank %d: %s %s, the reference has %s %s"
+                       % (pos + 1, g["case_id"], g.get("ticket"), w[0], w[1]))
+    return out
+
+
 def population_digest(strata):
     """Spec section 5: SHA-256 of one line per case, `id TAB stratum... LF`, sorted by the ids'
     UTF-8 bytes. It is the digest read out before the seed, so a register that gives it is the
@@ -247,6 +291,8 @@ def main(argv=None):
     ap.add_argument("--population", action="store_true",
                     help="the first argument is the frozen population.tsv of a workspace: no "
                          "columns to name, and registers of any layout or format are covered")
+    ap.add_argument("--commitment", help="the commitment the draw names (commitments/NNNN.json), "
+                    "to check the targeted files (重点抽查) against its candidate list")
     args = ap.parse_args(argv)
     if not args.population and (not args.id_column or not args.stratum):
         ap.error("--id-column and --stratum are needed for a register (or pass --population)")
@@ -256,11 +302,27 @@ def main(argv=None):
         else:
             strata = read_register(args.register, args.id_column, args.stratum)
         draw = read_draw(args.draw)
+        commitment = None
+        if args.commitment:
+            try:
+                with open(args.commitment, encoding="utf-8-sig") as f:
+                    commitment = json.load(f)
+            except (OSError, ValueError) as e:
+                raise InputError("cannot read commitment %s: %s" % (args.commitment, e))
     except InputError as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
     try:
         diffs, notes, ok = check(strata, draw)
+        targeted = sum(1 for s in draw["selected"] if s["role"] == "targeted")
+        if commitment is not None:
+            t_diffs = check_targeted(strata, draw, commitment)
+            if t_diffs:
+                diffs[("(targeted)",)] = t_diffs
+            elif targeted:
+                print("ok       %d targeted files (重点抽查) as the commitment fixes them" % targeted)
+        elif targeted:
+            notes.append("%d targeted files (重点抽查) not checked: pass --commitment" % targeted)
     except (KeyError, TypeError) as e:
         print("error: draw JSON is missing or has a malformed field: %r" % (e,), file=sys.stderr)
         return 2

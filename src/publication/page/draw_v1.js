@@ -252,6 +252,45 @@ const DrawV1 = (() => {
     return differ;
   }
 
+  // Ticket order over case indices (spec §2: by ticket, ties by id), and each index's full
+  // ticket, computed once.
+  function ticketOrder(ids, digests) {
+    const keys = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) keys[i] = prefix9(digests, i * 32);
+    const full = new Map();
+    const ticket = (i) => {
+      let t = full.get(i);
+      if (t === undefined) full.set(i, (t = uniform(digests.subarray(i * 32, i * 32 + 32))));
+      return t;
+    };
+    const order = (a, b) => {
+      if (keys[a] !== keys[b]) return keys[a] - keys[b];
+      const ta = ticket(a);
+      const tb = ticket(b);
+      if (ta !== tb) return ta < tb ? -1 : 1;
+      return cmpText(ids[a], ids[b]);
+    };
+    return { order, ticket };
+  }
+
+  // The targeted files (重点抽查): the commitment's candidates less the random sample (`sampled`,
+  // a Set of case indices), in ticket order over the whole set, the first `max` (all when null).
+  // Returns { list: [{index, ticket}], unknown: [ids not in the population] }.
+  function selectTargeted(ids, digests, candidates, sampled, max) {
+    const wanted = new Set(candidates);
+    const found = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (wanted.has(ids[i])) {
+        wanted.delete(ids[i]);
+        if (!sampled.has(i)) found.push(i);
+      }
+    }
+    const { order, ticket } = ticketOrder(ids, digests);
+    found.sort(order);
+    const take = max === null || max === undefined ? found.length : Math.min(Number(max), found.length);
+    return { list: found.slice(0, take).map((i) => ({ index: i, ticket: ticket(i) })), unknown: [...wanted] };
+  }
+
   // Spec §4: for every stratum, its cases ordered by ticket (ties by id), cut to what the
   // allocation needs. Returns Map stratum index → [{index, ticket}] of length allocated +
   // alternates.
@@ -270,21 +309,7 @@ const DrawV1 = (() => {
       if (!list) members.set(k, (list = []));
       list.push(i);
     }
-    const keys = new Float64Array(ids.length);
-    for (let i = 0; i < ids.length; i++) keys[i] = prefix9(digests, i * 32);
-    const full = new Map();
-    const ticket = (i) => {
-      let t = full.get(i);
-      if (t === undefined) full.set(i, (t = uniform(digests.subarray(i * 32, i * 32 + 32))));
-      return t;
-    };
-    const order = (a, b) => {
-      if (keys[a] !== keys[b]) return keys[a] - keys[b];
-      const ta = ticket(a);
-      const tb = ticket(b);
-      if (ta !== tb) return ta < tb ? -1 : 1;
-      return cmpText(ids[a], ids[b]);
-    };
+    const { order, ticket } = ticketOrder(ids, digests);
     // The `count` first of each stratum: a bounded max-heap (the worst kept case on top), so
     // a stratum of a million cases is read once rather than sorted.
     const out = new Map();
@@ -341,6 +366,7 @@ const DrawV1 = (() => {
     prefix9,
     seedProblem,
     select,
+    selectTargeted,
     sha256Hex,
     sha256Text,
     shortTicket,

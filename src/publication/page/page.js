@@ -93,6 +93,7 @@
     ticket: ["签号", "Ticket"],
     sample: ["样本", "sample"],
     alternate: ["备选", "alternate"],
+    targeted: ["重点抽查", "targeted"],
     score: ["得分", "Score"],
     grade: ["等级", "Grade"],
     caseTitle: ["案件名称", "Case"],
@@ -177,6 +178,10 @@
     "row-id": ["{file}：{stratum} 第 {rank} 位记录为 {id}，重算为 {computedId}", "{file}: {stratum} rank {rank} is {id} in the record, {computedId} recomputed"],
     "row-ticket": ["{file}：{stratum} 第 {rank} 位 {id} 的签号记录为 {recorded}，重算为 {ticket}", "{file}: {stratum} rank {rank} {id} has ticket {recorded} in the record, {ticket} recomputed"],
     "row-role": ["{file}：{stratum} 第 {rank} 位 {id} 的类别或位次不符", "{file}: {stratum} rank {rank} {id} has the wrong role or rank"],
+    "targeted-digest-ok": ["{file}：承诺 {commitment} 的重点抽查候选名单 {n} 件，摘要重算一致（名单取自风险筛查，由 anjuan verify 复核）", "{file}: the targeted candidate list of commitment {commitment} ({n} cases) agrees with its digest (the list comes from the risk scan, which anjuan verify re-runs)"],
+    "targeted-digest": ["{file}：承诺 {commitment} 的重点抽查候选名单摘要为 {sha}，记录为 {recorded}", "{file}: the targeted candidate list of commitment {commitment} hashes to {sha}; the record says {recorded}"],
+    "targeted-unknown": ["{file}：重点抽查候选 {id} 不在总体中", "{file}: targeted candidate {id} is not in the population"],
+    "targeted-uncommitted": ["{file}：记录中有 {n} 件重点抽查案卷，但承诺中没有重点抽查名单", "{file}: the record has {n} targeted files but the commitment fixes no targeted set"],
     "row-stratum": ["{file}：{id}（{stratum} 第 {rank} 位）所在的层不在分配表中", "{file}: {id} ({stratum} rank {rank}) is in no stratum of the allocation"],
   };
 
@@ -377,13 +382,18 @@
       if (DATA.titles) headers.push(t("caseTitle"), t("party"));
       if (DATA.titles && DATA.results) headers.push(t("findings"));
       headers.push(t("check"));
+      // The random sample and alternates by stratum, then the targeted files (重点抽查) by rank.
+      const isTargeted = (s) => s.role === "targeted";
       const selected = (r.selected || []).slice().sort((a, b) => {
+        if (isTargeted(a) !== isTargeted(b)) return isTargeted(a) ? 1 : -1;
+        if (isTargeted(a)) return Number(a.rank) - Number(b.rank);
         const c = DrawV1.cmpKey(a.stratum, b.stratum);
         return c !== 0 ? c : Number(a.rank) - Number(b.rank);
       });
       const rows = selected.map((s) => {
-        const k = key + ":row:" + sid(s.stratum) + ":" + s.rank;
-        const cells = [cell(keyLabel(s.stratum)), cell(t(s.role === "sample" ? "sample" : "alternate")), cell(s.rank, true),
+        const k = isTargeted(s) ? key + ":targeted:" + s.rank : key + ":row:" + sid(s.stratum) + ":" + s.rank;
+        const role = s.role === "sample" ? "sample" : s.role === "targeted" ? "targeted" : "alternate";
+        const cells = [cell(keyLabel(s.stratum)), cell(t(role)), cell(s.rank, true),
           el("td", { class: "mono" }, s.case_id), el("td", { class: "mono", title: s.ticket }, DrawV1.shortTicket(String(s.ticket)))];
         if (DATA.results) {
           const f = isCurrent ? results.get(s.case_id) : null;

@@ -179,7 +179,8 @@ const PageVerify = (() => {
       else add(key + ":webcrypto", differ.length === 0, differ.length === 0 ? "webcrypto-ok" : "webcrypto-differs",
         { file: d.file, n: drawnIndices.length, differ: differ.length, id: differ.length ? pop.ids[differ[0]] : null });
       const recordedBy = new Map();
-      for (const s of r.selected || []) {
+      const targetedRows = (r.selected || []).filter((s) => s.role === "targeted");
+      for (const s of (r.selected || []).filter((x) => x.role !== "targeted")) {
         const l = sid(s.stratum);
         if (!recordedBy.has(l)) recordedBy.set(l, []);
         recordedBy.get(l).push(s);
@@ -212,6 +213,43 @@ const PageVerify = (() => {
       for (const [l, rest] of recordedBy) {
         for (const s of rest) {
           add(key + ":row:" + l + ":" + s.rank, false, "row-stratum", { file: d.file, stratum: label(s.stratum), rank: s.rank, id: s.case_id });
+        }
+      }
+
+      // 6. The targeted files (重点抽查): the commitment's candidates, less the random sample, in
+      // ticket order, the first `max`. Each keeps its own stratum.
+      const t = c.record.targeted;
+      if (!t && targetedRows.length) {
+        add(key + ":targeted", false, "targeted-uncommitted", { file: d.file, n: targetedRows.length });
+      }
+      if (t) {
+        const candSha = await D.sha256Text(t.candidates.map((x) => x + "\n").join(""));
+        add(key + ":targeted:digest", candSha === t.candidates_sha256, candSha === t.candidates_sha256 ? "targeted-digest-ok" : "targeted-digest",
+          { file: d.file, commitment: c.file, n: t.candidates.length, sha: candSha, recorded: t.candidates_sha256 });
+        const sampled = new Set();
+        for (const row of c.table) {
+          const mine = chosen.get(stratumIndex.get(sid(row.stratum))) || [];
+          for (const x of mine.slice(0, row.allocated)) sampled.add(x.index);
+        }
+        const want = D.selectTargeted(pop.ids, digests, t.candidates, sampled, t.max === undefined ? null : t.max);
+        for (const id of want.unknown) add(key + ":targeted:unknown:" + id, false, "targeted-unknown", { file: d.file, id });
+        const theirs = targetedRows.slice().sort((a, b) => Number(a.rank) - Number(b.rank));
+        const n = Math.max(want.list.length, theirs.length);
+        for (let i = 0; i < n; i++) {
+          const rank = i + 1;
+          const w = want.list[i];
+          const got = theirs[i];
+          const wantId = w ? pop.ids[w.index] : null;
+          const where = w ? label(data.population.strata[pop.stratumOf[w.index]]) : (got ? label(got.stratum) : "");
+          const args = { file: d.file, stratum: "重点抽查 targeted · " + where,
+            rank, role: "targeted", id: got ? got.case_id : wantId, computedId: wantId, ticket: w ? w.ticket : null, recorded: got ? got.ticket : null };
+          let code = "row-ok";
+          if (!got) code = "row-missing";
+          else if (!w) code = "row-extra";
+          else if (got.case_id !== wantId) code = "row-id";
+          else if (got.ticket !== w.ticket) code = "row-ticket";
+          else if (Number(got.rank) !== rank || sid(got.stratum) !== sid(data.population.strata[pop.stratumOf[w.index]])) code = "row-role";
+          add(key + ":targeted:" + rank, code === "row-ok", code, args);
         }
       }
     }

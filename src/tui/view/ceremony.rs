@@ -449,6 +449,7 @@ fn result_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         let role = match s.role {
             Role::Sample => lang.pick("样本", "sample"),
             Role::Alternate => lang.pick("备选", "alt."),
+            Role::Targeted => lang.pick("重点", "target"),
         };
         let ticket_w = w.saturating_sub(4 + 8 + 4 + id_w + 2).max(8);
         let line = format!(

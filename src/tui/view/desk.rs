@@ -98,8 +98,10 @@ pub(super) fn desk(app: &App, f: &mut Frame, area: Rect) {
             _ => (String::new(), String::new()),
         };
         let mut id = f_.id().to_string();
-        if f_.selected.role == Role::Alternate {
-            id += lang.pick("（备选）", " (alt.)");
+        match f_.selected.role {
+            Role::Alternate => id += lang.pick("（备选）", " (alt.)"),
+            Role::Targeted => id += lang.pick("（重点）", " (target)"),
+            Role::Sample => {}
         }
         let text = format!(
             "{} {} {} {} {} {}",
