@@ -14,6 +14,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
+pub mod panel;
 pub mod publication;
 pub mod rectification;
 pub mod register;

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::register::collection::CollectionPlan;
 use crate::register::columns::{ColumnChoice, Role, StratumField};
 use crate::register::encoding::TextEncoding;
+use crate::register::entities::PopulationKind;
 use crate::register::filter::Filter;
 use crate::register::import::{ImportSettings, RegisterFile};
 use crate::register::layout::Delimiter;
@@ -63,6 +64,8 @@ pub enum Command {
     Publish(PublishArgs),
     /// 风险筛查：对全部冻结案卷检查罚款、期限和涉企检查频次 / risk scan: fines, time limits and inspection frequency over every frozen case
     Risk(super::risk_args::RiskArgs),
+    /// 替补：受邀代表不能到场时，由同层下一名备选按序替补（记录原因）/ replace a representative who cannot come by the next alternate of the stratum, recording why
+    Replace(ReplaceArgs),
     /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
     Report(super::report::ReportArgs),
     /// 写出每个命令的手册页（man）/ write a manual page per command (man)
@@ -109,6 +112,9 @@ pub struct PublishArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct ImportArgs {
+    /// 总体：案卷（默认）或监管对象（民主评议代表，按统一社会信用代码）/ what the register lists: case files (default) or regulated entities (民主评议; id = credit code)
+    #[arg(long, value_enum, default_value_t = PopulationName::Cases)]
+    pub population: PopulationName,
     /// 案号列名 / header of the case id column
     #[arg(long, value_name = "C")]
     pub id_column: Option<String>,
@@ -196,6 +202,10 @@ impl ImportArgs {
                     .iter()
                     .map(|s| StratumField::parse(s))
                     .collect(),
+                population: match self.population {
+                    PopulationName::Cases => PopulationKind::Cases,
+                    PopulationName::Entities => PopulationKind::Entities,
+                },
             },
             filter,
             encoding: self.encoding,
@@ -329,6 +339,14 @@ impl InitArgs {
                 .collect(),
         }
     }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PopulationName {
+    /// 案卷 / case files
+    Cases,
+    /// 监管对象（企业、个体工商户、社会组织）/ regulated entities
+    Entities,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -809,6 +827,17 @@ pub struct ExportArgs {
     /// 整改表按此日期计算逾期（默认今天，记入清单）/ count overdue items as of this date (default today; recorded in the manifest)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReplaceArgs {
+    /// 工作区 / the campaign workspace
+    pub dir: PathBuf,
+    /// 不能到场的代表（统一社会信用代码）/ the representative who cannot come (their id)
+    pub id: String,
+    /// 原因（记入替补记录）/ why (recorded)
+    #[arg(long)]
+    pub reason: String,
 }
 
 #[derive(Args, Debug)]

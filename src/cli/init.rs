@@ -18,7 +18,15 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
     let report = Workspace::init_with(&a.dir, &files, &settings, a.name.clone(), &plan)
         .map_err(|e| e.render(lang))?;
     let c = &report.campaign;
-    out!("{}", heading(lang, "案卷目录已冻结", "Registers frozen"));
+    let entities = !c.settings.columns.population.is_cases();
+    if entities {
+        out!(
+            "{}",
+            heading(lang, "监管对象名录已冻结", "Entity list frozen")
+        );
+    } else {
+        out!("{}", heading(lang, "案卷目录已冻结", "Registers frozen"));
+    }
     for r in &c.registers {
         let enc = match (r.encoding, r.delimiter) {
             (Some(e), Some(d)) if d != Delimiter::Comma => {
@@ -59,9 +67,14 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
         "{}",
         tr!(
             lang,
-            "总体：{} 件，{} 层（分层字段：{}）",
-            "population: {} cases in {} strata (fields: {})",
+            "总体：{} {}，{} 层（分层字段：{}）",
+            "population: {} {} in {} strata (fields: {})",
             c.population.size,
+            if entities {
+                lang.pick("个监管对象", "entities")
+            } else {
+                lang.pick("件", "cases")
+            },
             c.population.strata.len(),
             c.population.stratum_fields.join(", ")
         )

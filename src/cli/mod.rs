@@ -37,6 +37,7 @@ mod rectify;
 mod rectify_args;
 mod rectify_recheck;
 mod rectify_sheet;
+mod replace;
 mod report;
 mod review;
 mod risk;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Feedback(a) => feedback::run(a, lang),
         Command::Publish(a) => publish::run(a, lang),
         Command::Risk(a) => risk::run(a, lang),
+        Command::Replace(a) => replace::run(a, lang),
         Command::Report(a) => report::run(a, lang),
         Command::Manual(a) => install::manual(a, lang),
         Command::Completions(a) => install::completions(a),

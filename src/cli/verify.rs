@@ -34,6 +34,7 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
     }
     checks.extend(crate::review::verify::verify(&ws, &a.journal_heads, lang));
     checks.extend(crate::team::verify::verify(&ws, lang));
+    checks.extend(crate::panel::verify::verify(&ws, lang));
     checks.extend(crate::rectification::verify::verify(
         &ws,
         &a.record_heads,

@@ -6,8 +6,8 @@
 use super::charts::Charts;
 use super::figures::Figures;
 use super::{
-    csv, forms, pull_list, rectification, result_sheet, summary, witness, write_atomic,
-    write_files, xlsx, ExportError, Table, Written,
+    csv, forms, invitations, pull_list, rectification, result_sheet, summary, witness,
+    write_atomic, write_files, xlsx, ExportError, Table, Written,
 };
 use crate::i18n::Lang;
 use crate::rectification::Rectification;
@@ -49,6 +49,23 @@ pub fn outputs(
         tables: vec![t],
         charts: None,
     };
+    let entities = review
+        .ws
+        .campaign()
+        .is_ok_and(|(c, _)| !c.settings.columns.population.is_cases());
+    if entities {
+        // A 民主评议 panel: the witness sheet and the invitation list; there are no files to
+        // pull or review.
+        let panel = crate::panel::Panel::open(&review.ws)
+            .map_err(|e| ExportError::Workspace(e.render(lang)))?
+            .ok_or_else(|| {
+                ExportError::Workspace(crate::review::ReviewError::NoDraw.render(lang))
+            })?;
+        return Ok(vec![
+            one(witness::table(review, lang)?),
+            one(invitations::table(review, &panel, lang)),
+        ]);
+    }
     let mut out = vec![
         one(witness::table(review, lang)?),
         one(pull_list::table(review, lang)),

@@ -24,6 +24,7 @@ pub mod feedback;
 pub mod figures;
 mod findings;
 pub mod forms;
+pub mod invitations;
 pub mod letters;
 pub mod pull_list;
 pub mod rectification;

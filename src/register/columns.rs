@@ -2,6 +2,7 @@
 //! a fixed alias table; any of them can be overridden by name. A stratum field is either a known
 //! role (normally the agency) or any header named by the user.
 
+use super::entities::PopulationKind;
 use super::layout::{header_is, HEADER_JOIN};
 use super::problem::{column_letter, Place, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
@@ -27,9 +28,14 @@ pub enum Role {
     ViolationDate,
     Extension,
     CreditCode,
+    // Contact details of a regulated entity (entity populations only): kept in the workspace for
+    // the invitation list, never published.
+    Contact,
+    Phone,
+    Address,
 }
 
-pub const ROLES: [Role; 16] = [
+pub const ROLES: [Role; 19] = [
     Role::Id,
     Role::Agency,
     Role::CaseType,
@@ -46,6 +52,9 @@ pub const ROLES: [Role; 16] = [
     Role::ViolationDate,
     Role::Extension,
     Role::CreditCode,
+    Role::Contact,
+    Role::Phone,
+    Role::Address,
 ];
 
 /// The roles read only for the risk scan, in the order `--ROLE-column` flags list them.
@@ -82,6 +91,9 @@ impl Role {
             Role::ViolationDate => "violation-date",
             Role::Extension => "extension",
             Role::CreditCode => "credit-code",
+            Role::Contact => "contact",
+            Role::Phone => "phone",
+            Role::Address => "address",
         }
     }
 
@@ -110,10 +122,14 @@ impl Role {
             Role::ViolationDate => "违法行为发生日期",
             Role::Extension => "延长期限",
             Role::CreditCode => "统一社会信用代码",
+            Role::Contact => "联系人",
+            Role::Phone => "联系电话",
+            Role::Address => "地址",
         }
     }
 
-    /// Header texts recognised for this role, compared after `normalise`.
+    /// Header texts recognised for this role in a case register, compared after `normalise`
+    /// (an entity list's are `PopulationKind::aliases`).
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Role::Id => &[
@@ -258,6 +274,7 @@ impl Role {
                 "creditcode",
                 "uscc",
             ],
+            Role::Contact | Role::Phone | Role::Address => &[],
         }
     }
 
@@ -288,6 +305,9 @@ pub struct ColumnChoice {
     /// Stratum fields in order; empty means `[agency]`.
     #[serde(default)]
     pub stratum: Vec<StratumField>,
+    /// Case files or regulated entities (`init --population`): which headers name which role.
+    #[serde(default, skip_serializing_if = "PopulationKind::is_cases")]
+    pub population: PopulationKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -428,7 +448,7 @@ impl ColumnMap {
             let hits: Vec<usize> = trimmed
                 .iter()
                 .enumerate()
-                .filter(|(_, h)| header_is(role, h))
+                .filter(|(_, h)| header_is(choice.population, role, h))
                 .map(|(i, _)| i)
                 .collect();
             match hits.as_slice() {
@@ -454,7 +474,9 @@ impl ColumnMap {
                             let child = trimmed[*i]
                                 .rsplit_once(HEADER_JOIN)
                                 .map(|(_, c)| normalise(c));
-                            role.aliases()
+                            choice
+                                .population
+                                .aliases(role)
                                 .iter()
                                 .position(|a| *a == n || child.as_deref() == Some(*a))
                                 .unwrap_or(usize::MAX)
@@ -482,7 +504,7 @@ impl ColumnMap {
                 ProblemKind::MissingColumn {
                     role: Role::Id.name(),
                     zh: Role::Id.zh(),
-                    tried: Role::Id.aliases().join("/"),
+                    tried: choice.population.aliases(Role::Id).join("/"),
                 },
             ));
         }
@@ -498,7 +520,7 @@ impl ColumnMap {
                                 ProblemKind::MissingColumn {
                                     role: role.name(),
                                     zh: role.zh(),
-                                    tried: role.aliases().join("/"),
+                                    tried: choice.population.aliases(*role).join("/"),
                                 },
                             ))
                         }

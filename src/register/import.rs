@@ -141,6 +141,14 @@ pub struct CaseDetails {
     pub extension: Option<Extension>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub credit_code: String,
+    // A regulated entity's contact details (entity populations): for the office's invitation
+    // list only, never published.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
 }
 
 /// An extension of the time limit for deciding, as the register records it.
@@ -568,6 +576,8 @@ struct FileState<'a> {
     sheet_records: bool,
     rows: u64,
     kept: u64,
+    /// The ids are 统一社会信用代码 to be checked (an entity list's default id column).
+    credit_codes: bool,
 }
 
 impl<'a> FileState<'a> {
@@ -609,6 +619,13 @@ impl<'a> FileState<'a> {
             sheet_records: false,
             rows: 0,
             kept: 0,
+            credit_codes: settings.columns.population.checks_credit_code(
+                settings
+                    .columns
+                    .overrides
+                    .get(&Role::Id)
+                    .map(String::as_str),
+            ),
         }
     }
 
@@ -734,7 +751,7 @@ impl<'a> FileState<'a> {
             let named = self.settings.columns.overrides.get(&Role::Agency);
             let has_column = headers.iter().any(|h| match named {
                 Some(n) => h.trim() == n.trim(),
-                None => layout::header_is(Role::Agency, h),
+                None => layout::header_is(self.settings.columns.population, Role::Agency, h),
             });
             if has_column {
                 self.agency = None;
@@ -876,7 +893,11 @@ impl<'a> FileState<'a> {
                             return;
                         }
                         let id = self.settings.columns.overrides.get(&Role::Id);
-                        layout::names_id_column(&cells, id.map(String::as_str))
+                        layout::names_id_column(
+                            &cells,
+                            id.map(String::as_str),
+                            self.settings.columns.population,
+                        )
                     }
                 };
                 if is_header {
@@ -1023,6 +1044,22 @@ impl<'a> FileState<'a> {
                 Problem::new(self.place(rec.row, Some(id_col)), kind),
             );
             ok = false;
+        } else if let Some(why) = self
+            .credit_codes
+            .then(|| super::credit_code::check(id).err())
+            .flatten()
+        {
+            problems.push(
+                self.index,
+                Problem::new(
+                    self.place(rec.row, Some(id_col)),
+                    ProblemKind::BadCreditCode {
+                        text: id.to_string(),
+                        why,
+                    },
+                ),
+            );
+            ok = false;
         } else if id.len() > MAX_ID_CHARS && id.chars().count() > MAX_ID_CHARS {
             problems.push(
                 self.index,
@@ -1164,6 +1201,9 @@ impl<'a> FileState<'a> {
                 decided_date: risk.dates[1].map(|d| d.to_string()).unwrap_or_default(),
                 violation_date: risk.dates[2].map(|d| d.to_string()).unwrap_or_default(),
                 extension: risk.extension,
+                contact: value_of(Role::Contact).unwrap_or_default().to_string(),
+                phone: value_of(Role::Phone).unwrap_or_default().to_string(),
+                address: value_of(Role::Address).unwrap_or_default().to_string(),
             });
         }
     }

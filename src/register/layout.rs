@@ -5,6 +5,7 @@
 //! listing it with its reason. Validation of the case rows stays in `import.rs`.
 
 use super::columns::{normalise, Role};
+use super::entities::PopulationKind;
 use crate::i18n::Lang;
 use crate::tr;
 use serde::{Deserialize, Serialize};
@@ -195,16 +196,16 @@ pub fn row_text(cells: &[&str]) -> String {
 
 /// Does this row name the case id column? With `--id-column`, that exact header; otherwise any
 /// of the id aliases (also as the child part of a combined name).
-pub fn names_id_column(cells: &[&str], id_override: Option<&str>) -> bool {
+pub fn names_id_column(cells: &[&str], id_override: Option<&str>, kind: PopulationKind) -> bool {
     cells.iter().any(|c| match id_override {
         Some(name) => c.trim() == name.trim(),
-        None => header_is(Role::Id, c),
+        None => header_is(kind, Role::Id, c),
     })
 }
 
 /// Whether a header (possibly combined `parent/child`) is one of a role's names.
-pub fn header_is(role: Role, header: &str) -> bool {
-    let aliases = role.aliases();
+pub fn header_is(kind: PopulationKind, role: Role, header: &str) -> bool {
+    let aliases = kind.aliases(role);
     if aliases.contains(&normalise(header).as_str()) {
         return true;
     }
@@ -628,14 +629,23 @@ mod tests {
 
     #[test]
     fn id_column_found_by_alias_or_override() {
-        assert!(names_id_column(&["序号", "案号", "案件名称"], None));
+        let cases = PopulationKind::Cases;
+        assert!(names_id_column(&["序号", "案号", "案件名称"], None, cases));
         assert!(!names_id_column(
             &["攸县交通运输局2023年度行政处罚案件目录"],
-            None
+            None,
+            cases
         ));
-        assert!(names_id_column(&["办理期限/案号"], None));
-        assert!(names_id_column(&["文号"], Some("文号")));
-        assert!(!names_id_column(&["案号"], Some("文号")));
+        assert!(names_id_column(&["办理期限/案号"], None, cases));
+        assert!(names_id_column(&["文号"], Some("文号"), cases));
+        assert!(!names_id_column(&["案号"], Some("文号"), cases));
+        let entities = PopulationKind::Entities;
+        assert!(names_id_column(
+            &["序号", "统一社会信用代码", "名称"],
+            None,
+            entities
+        ));
+        assert!(!names_id_column(&["序号", "案号"], None, entities));
     }
 
     #[test]
@@ -734,7 +744,11 @@ mod tests {
                 "承办人"
             ])
         );
-        assert!(header_is(Role::ClosedDate, "办理期限/办结日期"));
+        assert!(header_is(
+            PopulationKind::Cases,
+            Role::ClosedDate,
+            "办理期限/办结日期"
+        ));
         // A data row is not a second header.
         let h = s(&["序号", "案号", "执法机关"]);
         assert!(!is_sub_header(

@@ -4,10 +4,12 @@
 pub mod amount;
 pub mod collection;
 pub mod columns;
+pub mod credit_code;
 pub mod csv_parse;
 pub mod dates;
 pub mod delimiter;
 pub mod encoding;
+pub mod entities;
 pub mod filter;
 pub mod import;
 pub mod layout;

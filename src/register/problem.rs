@@ -149,6 +149,11 @@ pub enum ProblemKind {
     BadExtension {
         text: String,
     },
+    /// An entity's id that is not a valid 统一社会信用代码 (`credit_code::check`).
+    BadCreditCode {
+        text: String,
+        why: super::credit_code::CodeError,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -481,6 +486,14 @@ impl ProblemKind {
                 "延长期限“{text}”无法识别。请写延长的天数（如 30 或 30日），或“是”/“否”",
                 "the extension {text:?} cannot be read. Write the days added (30 or 30日), or 是/否 (yes/no)"
             ),
+            BadCreditCode { text, why } => {
+                let why = why.render(lang);
+                tr!(
+                    lang,
+                    "统一社会信用代码“{text}”无效：{why}。请对照营业执照或登记证书更正；确无信用代码的对象请用 --id-column 指定其他编号列",
+                    "the unified social credit code {text:?} is not valid: {why}. Correct it from the licence or registration certificate; for entities without one, name another id column with --id-column"
+                )
+            }
         }
     }
 }
