@@ -65,6 +65,8 @@ pub enum Command {
     Risk(super::risk_args::RiskArgs),
     /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
     Report(super::report::ReportArgs),
+    /// 民主评议：测评票设置、印制、计票、结果 / democratic appraisal: ballot setup, printing, counting, results
+    Ballot(super::ballot_args::BallotArgs),
     /// 写出每个命令的手册页（man）/ write a manual page per command (man)
     Manual(ManualArgs),
     /// 打印 shell 补全脚本 / print shell completions

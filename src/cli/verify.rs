@@ -36,6 +36,7 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
         &a.record_heads,
         lang,
     ));
+    checks.extend(crate::ballots::verify::verify(&ws, lang));
     for out in &a.exports {
         checks.extend(crate::export::verify::verify(&ws, out, lang));
     }
