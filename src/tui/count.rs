@@ -114,7 +114,8 @@ impl Count {
         (n, n - spoiled, spoiled)
     }
 
-    /// The last `n` lines of this pass in the record, newest first: (seq, serial, summary).
+    /// The last `n` lines of this pass in the record, newest first: (seq, serial, what it says:
+    /// the keys of its marks, 废票, or withdrawn).
     pub fn recent(&self, n: usize) -> Vec<(u64, String, String)> {
         let lang = self.lang;
         self.ballots
@@ -128,24 +129,22 @@ impl Count {
                 let what = match &e.change {
                     Change::Spoiled { .. } => lang.pick("废票", "spoiled").to_string(),
                     Change::Withdraw { .. } => lang.pick("已撤销", "withdrawn").to_string(),
+                    // The keys that were typed for it: 1..k, 0 for blank, in fives.
                     Change::Ballot { choices, .. } => {
-                        let mut per = vec![0usize; self.setup.scale.len() + 1];
-                        for c in choices {
-                            let i = c
-                                .as_ref()
-                                .and_then(|l| self.setup.scale.iter().position(|s| s == l))
-                                .map_or(0, |i| i + 1);
-                            per[i] += 1;
-                        }
-                        let mut parts: Vec<String> = self
-                            .setup
-                            .scale
+                        let keys: Vec<char> = choices
                             .iter()
-                            .enumerate()
-                            .map(|(i, l)| format!("{l}{}", per[i + 1]))
+                            .map(|c| {
+                                let level = c
+                                    .as_ref()
+                                    .and_then(|l| self.setup.scale.iter().position(|s| s == l));
+                                char::from_digit(level.map_or(0, |i| i as u32 + 1), 10)
+                                    .unwrap_or('?')
+                            })
                             .collect();
-                        parts.push(format!("{}{}", lang.pick("空白", "blank "), per[0]));
-                        parts.join(" ")
+                        keys.chunks(5)
+                            .map(|c| c.iter().collect::<String>())
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     }
                 };
                 (e.seq, self.setup.serial_text(e.change.serial()), what)
@@ -192,7 +191,11 @@ impl Count {
     fn type_key(&mut self, code: KeyCode) {
         let lang = self.lang;
         match (self.step, code) {
-            (Step::Serial, KeyCode::Char(c)) if c.is_ascii_digit() && self.serial.len() < 9 => {
+            (Step::Serial, KeyCode::Char(c))
+                if c.is_ascii_digit()
+                    && self.serial.len()
+                        < crate::ballots::code::serial_width(self.setup.ballots) =>
+            {
                 self.serial.push(c)
             }
             (Step::Serial, KeyCode::Backspace) => {

@@ -472,8 +472,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Code(KeyCode::Enter), Code(KeyCode::Tab)],
         label: "Enter",
         action: A::Enter,
-        zh: "确认编号；评价完后保存这张票",
-        en: "confirm the serial; once every agency is marked, save the ballot",
+        zh: "确认编号；全部评价后保存",
+        en: "confirm the serial; save a marked ballot",
     },
     Binding {
         ctx: &[C::Count],
