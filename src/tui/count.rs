@@ -208,7 +208,9 @@ impl Count {
                 }
             }
             (Step::Code, KeyCode::Backspace) => {
-                if self.code.pop().is_none() {
+                // Back into the serial once the code is empty.
+                let was_empty = self.code.pop().is_none();
+                if was_empty {
                     self.step = Step::Serial;
                 }
             }
@@ -236,7 +238,9 @@ impl Count {
                 }
             }
             (Step::Marks, KeyCode::Backspace) => {
-                if self.marks.pop().is_none() {
+                // Back into the code (its last digit) once no mark is left.
+                let was_empty = self.marks.pop().is_none();
+                if was_empty {
                     self.code.pop();
                     self.step = Step::Code;
                 }
