@@ -273,3 +273,64 @@ fn without_a_setup_the_screen_does_not_open_and_says_why() {
     let e = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(e.contains("there is no ballot setup yet"), "{e}");
 }
+
+/// The counting screen drawn on a test backend at every size from 1×1 to 100×30, in each step
+/// and with each popup: never a panic, and at 80×24 everything it promises is on screen.
+#[test]
+fn the_counting_screen_draws_at_every_size() {
+    use anjuan::tui::count::{Count, Popup, Step};
+    use ratatui::backend::TestBackend;
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, codes) = printed(dir.path());
+    import_pass_one(dir.path(), &ws, &codes);
+    let b = anjuan::ballots::Ballots::open(&ws).unwrap();
+    let mut c = Count::open(b, 2, None, anjuan::i18n::Lang::Zh).unwrap();
+    c.serial = "006".into();
+    c.number = 6;
+    c.code = codes[5].clone();
+    c.step = Step::Marks;
+    c.marks = vec![Some(0)];
+    let popups = [
+        None,
+        Some(Popup::Help),
+        Some(Popup::ConfirmQuit),
+        Some(Popup::Refused {
+            title: "校验码不符".into(),
+            body: "006 号票的校验码不对".repeat(8),
+        }),
+    ];
+    for p in &popups {
+        c.popup = p.clone();
+        for w in 1..=100u16 {
+            for h in (1..=30u16).step_by(3) {
+                let mut t = ratatui::Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| anjuan::tui::view::count::render(&c, f)).unwrap();
+            }
+        }
+    }
+    c.popup = None;
+    let mut t = ratatui::Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| anjuan::tui::view::count::render(&c, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    // A wide character's second cell is left out, as a terminal shows it.
+    let mut text = String::new();
+    for y in 0..24 {
+        let mut x = 0;
+        while x < 80 {
+            let sym = buf[(x, y)].symbol();
+            text.push_str(sym);
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        text.push('\n');
+    }
+    for want in [
+        "民主评议计票 · 第 2 遍 · 设置第 1 次 · 共 8 张",
+        "编号：006",
+        "逐个单位按键评价",
+        "本遍已录入 0 / 8 张",
+        "县公安局",
+        "满意",
+    ] {
+        assert!(text.contains(want), "{want} in\n{text}");
+    }
+}
