@@ -439,7 +439,30 @@ fn a_tally_sheet_from_other_software_is_imported_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let (ws, rec) = printed(dir.path());
     let sheet = dir.path().join("计票-已填.xlsx");
-    write_sheet(&sheet, &header(), &rows(&rec, &ten()));
+    let mut filled = rows(&rec, &ten());
+    // A serial listed but not returned, and a note under the table: not ballots.
+    filled.insert(
+        3,
+        vec![
+            "012".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    );
+    filled.push(vec![
+        "计票人：李四　监票人：王五".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    write_sheet(&sheet, &header(), &filled);
     let a = ballot(&ws, &["import", sheet.to_str().unwrap(), "--clerk", "李四"]).success();
     assert!(
         stdout(&a).contains("10 张测评票（其中废票 1 张），第 1 遍"),

@@ -147,6 +147,8 @@ pub struct Imported {
     pub file: String,
     pub ballots: usize,
     pub spoiled: usize,
+    /// Rows with nothing besides column 编号 (notes, serials not returned): not ballots.
+    pub ignored: Vec<u64>,
     pub saved: Saved,
 }
 
@@ -220,6 +222,7 @@ pub fn import(
     let mut problems = Vec::new();
     let mut ballots = Vec::new();
     let mut first_row: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut ignored = Vec::new();
     for r in body {
         let at = |i: usize| {
             place(
@@ -229,6 +232,16 @@ pub fn import(
         };
         let cell = |i: usize| r.cells.get(i).map_or("", |s| s.as_str());
         let serial_text = cell(columns.serial);
+        // Nothing besides column 编号: a note under the table, or a serial listed but not
+        // returned. Not a ballot; reported.
+        let rest_empty = std::iter::once(columns.code)
+            .chain(columns.agencies.iter().copied())
+            .chain(columns.spoiled)
+            .all(|c| cell(c).is_empty());
+        if rest_empty {
+            ignored.push(r.row);
+            continue;
+        }
         if serial_text.is_empty() {
             problems.push(Problem::new(at(columns.serial), FileProblem::EmptySerial));
             continue;
@@ -320,6 +333,12 @@ pub fn import(
             format!("import {file}@{short} row {}", r.row),
         ));
     }
+    if ballots.is_empty() && problems.is_empty() {
+        problems.push(Problem::new(
+            place(Some(header_row), None),
+            FileProblem::NoRows,
+        ));
+    }
     if !problems.is_empty() {
         return Err(fail(problems));
     }
@@ -332,6 +351,7 @@ pub fn import(
         file,
         ballots: ballots.len(),
         spoiled,
+        ignored,
         saved,
     })
 }

@@ -129,6 +129,18 @@ pub fn run(a: BallotArgs, lang: Lang) -> Outcome {
                     done.spoiled
                 )
             );
+            if !done.ignored.is_empty() {
+                let rows: Vec<String> = done.ignored.iter().map(u64::to_string).collect();
+                out!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "未作为测评票：第 {} 行（除编号外没有内容）",
+                        "not ballots: rows {} (nothing besides 编号)",
+                        rows.join("、")
+                    )
+                );
+            }
             said(&b, &done.saved, pass, lang);
             Ok(0)
         }
