@@ -1037,3 +1037,62 @@ fn a_new_setup_after_counting_needs_new() {
         stdout(&v)
     );
 }
+
+/// The ballots printed through LibreOffice (headless): one A4 portrait page per ballot, also
+/// with the county's 32 agencies on a five-level scale. Skipped, with the reason printed, where
+/// LibreOffice is not installed (`.ci/run` installs it).
+#[test]
+fn each_ballot_prints_on_one_a4_page() {
+    let Some(office) = common::soffice() else {
+        eprintln!(
+            "SKIPPED: LibreOffice (soffice) is not installed, so the ballot PDF check did not run"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    anjuan()
+        .arg("init")
+        .arg(&ws)
+        .arg("--register")
+        .arg(repo("samples/county-register.csv"))
+        .assert()
+        .success();
+    setup(
+        &ws,
+        &repo("samples/执法机关名单.csv"),
+        &[
+            "--ballots",
+            "12",
+            "--scale",
+            "非常满意,满意,基本满意,不满意,非常不满意",
+        ],
+    )
+    .success();
+    assert_eq!(setup_record(&ws)["agencies"].as_array().unwrap().len(), 32);
+    let out = dir.path().join("印票");
+    ballot(&ws, &["print", "--out", out.to_str().unwrap()]).success();
+    let profile = format!("file://{}", dir.path().join("lo-profile").display());
+    let status = std::process::Command::new(office)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(out.join("测评票.xlsx"))
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = std::fs::read(out.join("测评票.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.matches("/Type/Page").count() + text.matches("/Type /Page").count()
+        - text.matches("/Type/Pages").count()
+        - text.matches("/Type /Pages").count();
+    assert_eq!(pages, 12, "one page per ballot");
+    assert!(
+        text.contains("/MediaBox[0 0 595") || text.contains("/MediaBox [0 0 595"),
+        "A4 portrait"
+    );
+}
