@@ -814,6 +814,37 @@ fn verify_fails_after_a_line_of_the_record_is_edited() {
     );
     let path = ws.join("ballots.jsonl");
     let original = std::fs::read_to_string(&path).unwrap();
+    let head = tally_json(&ws, "1")["record_head"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let v = anjuan()
+        .arg("verify")
+        .arg(&ws)
+        .args(["--ballot-head", &head])
+        .assert()
+        .success();
+    assert!(
+        stdout(&v).contains(&format!("测评票记录头 {head} 是 ballots.jsonl 第 4 行")),
+        "{}",
+        stdout(&v)
+    );
+    // The last line's choice changed in anjuan's own form: only the printed head shows it.
+    let mut lines: Vec<String> = original.lines().map(String::from).collect();
+    lines[3] = lines[3].replacen("\"不满意\"", "\"满意\"", 1);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    anjuan().arg("verify").arg(&ws).assert().success();
+    let v = anjuan()
+        .args(["--lang", "en", "verify"])
+        .arg(&ws)
+        .args(["--ballot-head", &head])
+        .assert()
+        .code(1);
+    assert!(
+        stdout(&v).contains("is not in the chain of ballots.jsonl"),
+        "{}",
+        stdout(&v)
+    );
     // A choice changed on line 2: line 3's prev no longer matches.
     let mut lines: Vec<String> = original.lines().map(String::from).collect();
     lines[1] = lines[1].replacen("\"不满意\"", "\"满意\"", 1);

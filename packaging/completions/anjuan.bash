@@ -4068,7 +4068,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__verify)
-            opts="-h --register --quiet --journal-head --record-head --export --full --lang --help"
+            opts="-h --register --quiet --journal-head --record-head --ballot-head --export --full --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4083,6 +4083,10 @@ _anjuan() {
                     return 0
                     ;;
                 --record-head)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ballot-head)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

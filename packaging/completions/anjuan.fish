@@ -113,6 +113,7 @@ complete -c anjuan -n "__fish_anjuan_using_subcommand draw" -s h -l help -d 'Pri
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l register -d '原始案卷目录文件（按导入顺序）/ the original register files, in import order' -r -F
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l journal-head -d '评查表上打印的日志摘要，核对其仍在日志链中 / a journal head printed on a sheet, to check it is still in the chain' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l record-head -d '整改表上打印的整改记录头，核对其仍在记录链中 / a rectification record head printed on a sheet, to check it is still in the chain' -r
+complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l ballot-head -d '测评结果表上打印的测评票记录头，核对其仍在记录链中 / a ballot record head printed on a results sheet, to check it is still in the chain' -r
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l export -d '导出文件夹（含 manifest.json），核对其文件与记录一致 / an export folder to check against the record' -r -F
 complete -c anjuan -n "__fish_anjuan_using_subcommand verify" -l lang -d '界面语言 / language of messages' -r -f -a "zh\t'中文（默认）'
 en\t'English'"

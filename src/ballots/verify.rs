@@ -215,3 +215,47 @@ fn setup_problems(s: &Setup, number: u32) -> Vec<String> {
     }
     p
 }
+
+/// `verify --ballot-head HEX`: each record head printed on a result sheet must still be a line
+/// of `ballots.jsonl`'s chain, which also catches an edit of the lines up to it.
+pub fn heads(ws: &Workspace, heads: &[String], lang: Lang) -> Vec<Check> {
+    if heads.is_empty() {
+        return Vec::new();
+    }
+    let j = match Chain::<BallotEvent>::read(&ws.dir.join(JOURNAL)) {
+        Ok(j) => j,
+        Err(e) => {
+            return vec![Check {
+                ok: false,
+                what: tr!(
+                    lang,
+                    "无法读取 {JOURNAL}：{e}",
+                    "cannot read {JOURNAL}: {e}"
+                ),
+            }]
+        }
+    };
+    heads
+        .iter()
+        .map(|h| {
+            let at = j.hashes.iter().position(|x| x.eq_ignore_ascii_case(h.trim()));
+            Check {
+                ok: at.is_some() && j.breaks.is_empty(),
+                what: match at {
+                    Some(i) => tr!(
+                        lang,
+                        "测评票记录头 {h} 是 {JOURNAL} 第 {} 行，其后 {} 行都接续其后",
+                        "ballot record head {h} is line {} of {JOURNAL}; the {} lines after it chain on from it",
+                        i + 1,
+                        j.hashes.len() - i - 1
+                    ),
+                    None => tr!(
+                        lang,
+                        "测评票记录头 {h} 不在 {JOURNAL} 的链中：打印之后记录被改动或截断",
+                        "ballot record head {h} is not in the chain of {JOURNAL}: the record was altered or cut after it was printed"
+                    ),
+                },
+            }
+        })
+        .collect()
+}

@@ -487,6 +487,9 @@ pub struct VerifyArgs {
     /// 整改表上打印的整改记录头，核对其仍在记录链中 / a rectification record head printed on a sheet, to check it is still in the chain
     #[arg(long = "record-head", value_name = "HEX")]
     pub record_heads: Vec<String>,
+    /// 测评结果表上打印的测评票记录头，核对其仍在记录链中 / a ballot record head printed on a results sheet, to check it is still in the chain
+    #[arg(long = "ballot-head", value_name = "HEX")]
+    pub ballot_heads: Vec<String>,
     /// 导出文件夹（含 manifest.json），核对其文件与记录一致 / an export folder to check against the record
     #[arg(long = "export", value_name = "OUTDIR")]
     pub exports: Vec<PathBuf>,
