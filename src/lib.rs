@@ -3,9 +3,11 @@
 //! Stages, each depending only on those before it: `register` (import, validate, freeze),
 //! `draw` (the published algorithm), `workspace` (the campaign folder and its records),
 //! `checklist` (review standards), `review` (scores, journal), `export` (sheets and letters),
-//! `rectification` (整改), `publication` (the 通报 and what is published).
+//! `rectification` (整改), `publication` (the 通报 and what is published), `ballots` (the
+//! 民主评议 ballots: setup, count, tally).
 #![forbid(unsafe_code)]
 
+pub mod ballots;
 pub mod chars;
 pub mod checklist;
 pub mod cli;

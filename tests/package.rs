@@ -171,6 +171,7 @@ fn version_names_every_pinned_method() {
         ("journal", "anjuan-journal-v1"),
         ("re-check draw", "anjuan-recheck-v1"),
         ("public page", "anjuan-public-page-v1"),
+        ("ballot check codes", "anjuan-ballot-v1"),
     ] {
         assert!(
             text.contains(&format!("{what}: {name}")),

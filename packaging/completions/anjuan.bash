@@ -16,6 +16,9 @@ _anjuan() {
             ",$1")
                 cmd="anjuan"
                 ;;
+            anjuan,ballot)
+                cmd="anjuan__subcmd__ballot"
+                ;;
             anjuan,checklist)
                 cmd="anjuan__subcmd__checklist"
                 ;;
@@ -76,6 +79,66 @@ _anjuan() {
             anjuan,verify)
                 cmd="anjuan__subcmd__verify"
                 ;;
+            anjuan__subcmd__ballot,compare)
+                cmd="anjuan__subcmd__ballot__subcmd__compare"
+                ;;
+            anjuan__subcmd__ballot,count)
+                cmd="anjuan__subcmd__ballot__subcmd__count"
+                ;;
+            anjuan__subcmd__ballot,enter)
+                cmd="anjuan__subcmd__ballot__subcmd__enter"
+                ;;
+            anjuan__subcmd__ballot,help)
+                cmd="anjuan__subcmd__ballot__subcmd__help"
+                ;;
+            anjuan__subcmd__ballot,import)
+                cmd="anjuan__subcmd__ballot__subcmd__import"
+                ;;
+            anjuan__subcmd__ballot,print)
+                cmd="anjuan__subcmd__ballot__subcmd__print"
+                ;;
+            anjuan__subcmd__ballot,results)
+                cmd="anjuan__subcmd__ballot__subcmd__results"
+                ;;
+            anjuan__subcmd__ballot,setup)
+                cmd="anjuan__subcmd__ballot__subcmd__setup"
+                ;;
+            anjuan__subcmd__ballot,tally)
+                cmd="anjuan__subcmd__ballot__subcmd__tally"
+                ;;
+            anjuan__subcmd__ballot,withdraw)
+                cmd="anjuan__subcmd__ballot__subcmd__withdraw"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,compare)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__compare"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,count)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__count"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,enter)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__enter"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,help)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__help"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,import)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__import"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,print)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__print"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,results)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__results"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,setup)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__setup"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,tally)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__tally"
+                ;;
+            anjuan__subcmd__ballot__subcmd__help,withdraw)
+                cmd="anjuan__subcmd__ballot__subcmd__help__subcmd__withdraw"
+                ;;
             anjuan__subcmd__checklist,check)
                 cmd="anjuan__subcmd__checklist__subcmd__check"
                 ;;
@@ -93,6 +156,9 @@ _anjuan() {
                 ;;
             anjuan__subcmd__checklist__subcmd__help,list)
                 cmd="anjuan__subcmd__checklist__subcmd__help__subcmd__list"
+                ;;
+            anjuan__subcmd__help,ballot)
+                cmd="anjuan__subcmd__help__subcmd__ballot"
                 ;;
             anjuan__subcmd__help,checklist)
                 cmd="anjuan__subcmd__help__subcmd__checklist"
@@ -153,6 +219,33 @@ _anjuan() {
                 ;;
             anjuan__subcmd__help,verify)
                 cmd="anjuan__subcmd__help__subcmd__verify"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,compare)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__compare"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,count)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__count"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,enter)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__enter"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,import)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__import"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,print)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__print"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,results)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__results"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,setup)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__setup"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,tally)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__tally"
+                ;;
+            anjuan__subcmd__help__subcmd__ballot,withdraw)
+                cmd="anjuan__subcmd__help__subcmd__ballot__subcmd__withdraw"
                 ;;
             anjuan__subcmd__help__subcmd__checklist,check)
                 cmd="anjuan__subcmd__help__subcmd__checklist__subcmd__check"
@@ -461,12 +554,430 @@ _anjuan() {
 
     case "${cmd}" in
         anjuan)
-            opts="-h -V --lang --help --version init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help"
+            opts="-h -V --lang --help --version init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report ballot manual completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot)
+            opts="-h --lang --help setup print count enter import withdraw compare tally results help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__compare)
+            opts="-h --format --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__count)
+            opts="-h --pass --clerk --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clerk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__enter)
+            opts="-h --choices --spoiled --pass --clerk --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --choices)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clerk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help)
+            opts="setup print count enter import withdraw compare tally results help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__count)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__enter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__print)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__results)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__tally)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__help__subcmd__withdraw)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__import)
+            opts="-h --pass --clerk --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clerk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__print)
+            opts="-h --out --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__results)
+            opts="-h --out --recheck-below --pass --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recheck-below)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__setup)
+            opts="-h --agencies --scale --ballots --new --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agencies)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ballots)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__tally)
+            opts="-h --format --pass --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__ballot__subcmd__withdraw)
+            opts="-h --reason --pass --clerk --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clerk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
                     return 0
@@ -809,8 +1320,148 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__help)
-            opts="init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report manual completions help"
+            opts="init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report ballot manual completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot)
+            opts="setup print count enter import withdraw compare tally results"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__count)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__enter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__print)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__results)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__tally)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anjuan__subcmd__help__subcmd__ballot__subcmd__withdraw)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3429,7 +4080,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__verify)
-            opts="-h --register --quiet --journal-head --record-head --export --full --lang --help"
+            opts="-h --register --quiet --journal-head --record-head --ballot-head --export --full --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3444,6 +4095,10 @@ _anjuan() {
                     return 0
                     ;;
                 --record-head)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ballot-head)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -68,6 +68,8 @@ pub enum Command {
     Replace(ReplaceArgs),
     /// 评查情况通报（草稿，DOCX）/ the review bulletin draft (DOCX)
     Report(super::report::ReportArgs),
+    /// 民主评议：测评票设置、印制、计票、结果 / democratic appraisal: ballot setup, printing, counting, results
+    Ballot(super::ballot_args::BallotArgs),
     /// 写出每个命令的手册页（man）/ write a manual page per command (man)
     Manual(ManualArgs),
     /// 打印 shell 补全脚本 / print shell completions
@@ -512,6 +514,9 @@ pub struct VerifyArgs {
     /// 整改表上打印的整改记录头，核对其仍在记录链中 / a rectification record head printed on a sheet, to check it is still in the chain
     #[arg(long = "record-head", value_name = "HEX")]
     pub record_heads: Vec<String>,
+    /// 测评结果表上打印的测评票记录头，核对其仍在记录链中 / a ballot record head printed on a results sheet, to check it is still in the chain
+    #[arg(long = "ballot-head", value_name = "HEX")]
+    pub ballot_heads: Vec<String>,
     /// 导出文件夹（含 manifest.json），核对其文件与记录一致 / an export folder to check against the record
     #[arg(long = "export", value_name = "OUTDIR")]
     pub exports: Vec<PathBuf>,

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 /// The methods and formats whose output must stay reproducible, with their pinned names.
-pub fn methods() -> [(&'static str, &'static str); 7] {
+pub fn methods() -> [(&'static str, &'static str); 8] {
     [
         ("draw", crate::draw::ALGORITHM),
         ("assignment", crate::team::assign::ALGORITHM),
@@ -23,6 +23,7 @@ pub fn methods() -> [(&'static str, &'static str); 7] {
         ("reviewer package", crate::review::package::FORMAT),
         ("re-check draw", crate::rectification::recheck::ALGORITHM),
         ("public page", crate::publication::page_data::FORMAT),
+        ("ballot check codes", crate::ballots::setup::SCHEME),
     ]
 }
 

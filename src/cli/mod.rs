@@ -23,6 +23,8 @@ macro_rules! out {
 }
 
 mod args;
+mod ballot;
+mod ballot_args;
 mod checklist;
 mod commit;
 mod demo;
@@ -72,6 +74,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Risk(a) => risk::run(a, lang),
         Command::Replace(a) => replace::run(a, lang),
         Command::Report(a) => report::run(a, lang),
+        Command::Ballot(a) => ballot::run(a, lang),
         Command::Manual(a) => install::manual(a, lang),
         Command::Completions(a) => install::completions(a),
     };

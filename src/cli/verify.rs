@@ -40,6 +40,8 @@ pub fn run(a: VerifyArgs, lang: Lang) -> Outcome {
         &a.record_heads,
         lang,
     ));
+    checks.extend(crate::ballots::verify::verify(&ws, lang));
+    checks.extend(crate::ballots::verify::heads(&ws, &a.ballot_heads, lang));
     for out in &a.exports {
         checks.extend(crate::export::verify::verify(&ws, out, lang));
     }

@@ -12,9 +12,12 @@
 //! (`forms`), the rectification sheets (`rectification`) and the agency's rectification sheet
 //! to fill in (`agency_sheet`); `bundle` writes them all with a manifest and `verify` checks an
 //! export folder. Letters: the 评查意见书 to one agency (`feedback`), laid out from plain data,
-//! gathered from the record by `letters`, written as DOCX (`docx`) and XLSX.
+//! gathered from the record by `letters`, written as DOCX (`docx`) and XLSX. The 民主评议: the
+//! numbered ballots and the tally sheet (`ballot_sheets`), the 测评结果 sheets (`ballot_results`).
 
 pub mod agency_sheet;
+pub mod ballot_results;
+pub mod ballot_sheets;
 pub mod bundle;
 pub mod charts;
 pub mod csv;

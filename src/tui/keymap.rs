@@ -24,6 +24,8 @@ pub enum Context {
     /// A form of several fields (a rectification step).
     Form,
     Confirm,
+    /// The ballot counting screen (`ballot WS count`): digits are typed, not bound.
+    Count,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +72,8 @@ pub enum Action {
     /// Moving between the fields of a form.
     NextField,
     PrevField,
+    /// The ballot being entered is spoiled (废票).
+    Spoil,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -464,6 +468,30 @@ pub const BINDINGS: &[Binding] = &[
         en: "previous field",
     },
     Binding {
+        ctx: &[C::Count],
+        keys: &[Code(KeyCode::Enter), Code(KeyCode::Tab)],
+        label: "Enter",
+        action: A::Enter,
+        zh: "确认编号；全部评价后保存",
+        en: "confirm the serial; save a marked ballot",
+    },
+    Binding {
+        ctx: &[C::Count],
+        keys: &[Char('*'), Char('x')],
+        label: "* x",
+        action: A::Spoil,
+        zh: "废票（校验码之后）",
+        en: "spoiled ballot (after the check code)",
+    },
+    Binding {
+        ctx: &[C::Count],
+        keys: &[Code(KeyCode::Esc)],
+        label: "Esc",
+        action: A::Back,
+        zh: "放弃这张票，从编号重新开始",
+        en: "drop this ballot, start again at the serial",
+    },
+    Binding {
         ctx: &[C::Confirm],
         keys: &[Char('y'), Code(KeyCode::Enter)],
         label: "y",
@@ -579,6 +607,7 @@ mod tests {
             C::Input,
             C::Form,
             C::Confirm,
+            C::Count,
         ] {
             let rows = help(ctx);
             for (i, a) in rows.iter().enumerate() {

@@ -158,8 +158,9 @@ pub fn verify_scope(ws: &Workspace, originals: &[PathBuf], scope: Scope, lang: L
             }
         }
     }
-    // `risk` holds the risk scans (`risk::record`), named here as text: workspace is below risk.
-    for sub in ["commitments", "draws", "risk"] {
+    // `risk` holds the risk scans (`risk::record`) and `ballots` the ballot setups
+    // (`ballots::setup`), named here as text: workspace is below both.
+    for sub in ["commitments", "draws", "risk", "ballots"] {
         if let Ok(list) = super::numbered(&ws.dir, sub) {
             for (_, file) in list {
                 if !seen.contains_key(&file) {

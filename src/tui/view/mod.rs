@@ -18,6 +18,7 @@ use ratatui::Frame;
 
 mod board;
 mod ceremony;
+pub mod count;
 mod desk;
 mod file;
 mod popup;
