@@ -55,6 +55,9 @@ _anjuan() {
             anjuan,rectify)
                 cmd="anjuan__subcmd__rectify"
                 ;;
+            anjuan,replace)
+                cmd="anjuan__subcmd__replace"
+                ;;
             anjuan,report)
                 cmd="anjuan__subcmd__report"
                 ;;
@@ -195,6 +198,9 @@ _anjuan() {
                 ;;
             anjuan__subcmd__help,rectify)
                 cmd="anjuan__subcmd__help__subcmd__rectify"
+                ;;
+            anjuan__subcmd__help,replace)
+                cmd="anjuan__subcmd__help__subcmd__replace"
                 ;;
             anjuan__subcmd__help,report)
                 cmd="anjuan__subcmd__help__subcmd__report"
@@ -554,7 +560,7 @@ _anjuan() {
 
     case "${cmd}" in
         anjuan)
-            opts="-h -V --lang --help --version init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report ballot manual completions help"
+            opts="-h -V --lang --help --version init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk replace report ballot manual completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1320,7 +1326,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__help)
-            opts="init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk report ballot manual completions help"
+            opts="init commit draw verify sample review checklist tui export team demo template rectify feedback publish risk replace report ballot manual completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1837,6 +1843,20 @@ _anjuan() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        anjuan__subcmd__help__subcmd__replace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         anjuan__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2202,7 +2222,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__init)
-            opts="-h --register --name --agencies --zero-report --allow-missing --reason --carry --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --violation-column --basis-column --circumstance-column --fine-column --procedure-column --filed-date-column --decided-date-column --violation-date-column --extension-column --credit-code-column --lang --help"
+            opts="-h --register --name --agencies --zero-report --allow-missing --reason --carry --population --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --violation-column --basis-column --circumstance-column --fine-column --procedure-column --filed-date-column --decided-date-column --violation-date-column --extension-column --credit-code-column --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2234,6 +2254,10 @@ _anjuan() {
                     ;;
                 --carry)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --population)
+                    COMPREPLY=($(compgen -W "cases entities" -- "${cur}"))
                     return 0
                     ;;
                 --id-column)
@@ -2961,6 +2985,28 @@ _anjuan() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        anjuan__subcmd__replace)
+            opts="-h --reason --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         anjuan__subcmd__report)
             opts="-h --out --as-of --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3448,7 +3494,7 @@ _anjuan() {
             return 0
             ;;
         anjuan__subcmd__sample)
-            opts="-h --seed --n --method --min-per-stratum --per-stratum --quotas --alternates --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --violation-column --basis-column --circumstance-column --fine-column --procedure-column --filed-date-column --decided-date-column --violation-date-column --extension-column --credit-code-column --format --lang --help"
+            opts="-h --seed --n --method --min-per-stratum --per-stratum --quotas --alternates --population --id-column --agency-column --case-type-column --date-column --title-column --party-column --stratum --agency-for --filter --encoding --sheet --header-row --agency-from-sheet --delimiter --numeric-ids --violation-column --basis-column --circumstance-column --fine-column --procedure-column --filed-date-column --decided-date-column --violation-date-column --extension-column --credit-code-column --format --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3480,6 +3526,10 @@ _anjuan() {
                     ;;
                 --alternates)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --population)
+                    COMPREPLY=($(compgen -W "cases entities" -- "${cur}"))
                     return 0
                     ;;
                 --id-column)

@@ -123,9 +123,11 @@ pub fn run(a: InitArgs, lang: Lang) -> Outcome {
         "{}",
         tr!(
             lang,
-            "下一步：anjuan commit {} --n 100",
-            "next: anjuan commit {} --n 100",
-            a.dir.display()
+            "下一步：anjuan commit {} --n {}",
+            "next: anjuan commit {} --n {}",
+            a.dir.display(),
+            // 民主评议代表“一般不少于30人”; a campaign's files, the usual 100.
+            if entities { 30 } else { 100 }
         )
     );
     Ok(0)
