@@ -152,6 +152,25 @@ fn the_sample_list_draws_a_panel_the_reference_sampler_agrees_with() {
         let id = s["case_id"].as_str().unwrap();
         assert_eq!(code(&id[..17]), id);
     }
+    // There are no case files to review in a panel.
+    anjuan()
+        .arg("review")
+        .arg(&ws)
+        .arg("status")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("监管对象"));
+    let csv = dir.path().join("x");
+    anjuan()
+        .arg("export")
+        .arg(&ws)
+        .arg("--out")
+        .arg(&csv)
+        .assert()
+        .success();
+    let witness = std::fs::read_to_string(csv.join("抽样记录表.csv")).unwrap();
+    assert!(witness.contains("民主评议代表随机抽取记录表"), "{witness}");
+    assert!(witness.contains("统一社会信用代码"), "{witness}");
     let campaign = std::fs::read_to_string(ws.join("campaign.json")).unwrap();
     assert!(
         campaign.contains("\"population\": \"entities\""),

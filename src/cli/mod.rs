@@ -50,11 +50,28 @@ mod template;
 mod verify;
 
 use crate::i18n::Lang;
+use crate::tr;
 pub use args::{Cli, Command};
 
 /// Exit codes: 0 success, 1 verification found a difference, 2 the input or request was wrong.
 pub fn run(cli: Cli) -> i32 {
     let lang = cli.lang;
+    // A 民主评议 panel is drawn from entities: there are no case files to review, rectify or scan.
+    let cases_only = match &cli.command {
+        Command::Review(a) => Some(&a.dir),
+        Command::Tui(a) => Some(&a.dir),
+        Command::Rectify(a) => Some(&a.dir),
+        Command::Feedback(a) => Some(&a.dir),
+        Command::Report(a) => Some(&a.dir),
+        Command::Risk(a) => Some(&a.dir),
+        _ => None,
+    };
+    if let Some(dir) = cases_only {
+        if let Err(message) = refuse_entities(dir, lang) {
+            eprintln!("{message}");
+            return 2;
+        }
+    }
     let result = match cli.command {
         Command::Init(a) => init::run(a, lang),
         Command::Commit(a) => commit::run(a, lang),
@@ -92,4 +109,21 @@ pub type Outcome = Result<i32, String>;
 
 pub fn heading(lang: Lang, zh: &str, en: &str) -> String {
     format!("== {} ==", lang.pick(zh, en))
+}
+
+/// Refuse a case-file command on a workspace whose population is regulated entities.
+fn refuse_entities(dir: &std::path::Path, lang: Lang) -> Result<(), String> {
+    let Ok(ws) = crate::workspace::Workspace::open(dir) else {
+        // Not a workspace: the command itself says so.
+        return Ok(());
+    };
+    match ws.campaign() {
+        Ok((c, _)) if !c.settings.columns.population.is_cases() => Err(tr!(
+            lang,
+            "{} 的总体是监管对象（民主评议代表），没有案卷可评查、整改或筛查。邀请名单用 anjuan export，替补用 anjuan replace，测评用 anjuan ballot",
+            "the population of {} is regulated entities (a 民主评议 panel): there are no case files to review, rectify or scan. Use anjuan export for the invitation list, anjuan replace for replacements and anjuan ballot for the evaluation",
+            dir.display()
+        )),
+        _ => Ok(()),
+    }
 }

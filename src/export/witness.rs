@@ -27,6 +27,8 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
                 .map(|d| (d.id.as_str(), d.title.as_str()))
         })
         .collect();
+    let kind = campaign.settings.columns.population;
+    let entities = !kind.is_cases();
     let mut pre = Vec::new();
     if let Some(n) = &campaign.name {
         pre.push(tr!(lang, "专项名称：{n}", "Campaign: {n}"));
@@ -89,14 +91,25 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
         );
         pre.extend(skipped);
     }
-    pre.push(tr!(
-        lang,
-        "总体：{} 件，分层字段 {}；总体摘要 SHA-256 {}",
-        "Population: {} cases, strata by {}; population SHA-256 {}",
-        campaign.population.size,
-        d.stratum_fields.join(" + "),
-        d.population_sha256
-    ));
+    pre.push(if entities {
+        tr!(
+            lang,
+            "总体：监管对象 {} 个，分层字段 {}；总体摘要 SHA-256 {}",
+            "Population: {} regulated entities, strata by {}; population SHA-256 {}",
+            campaign.population.size,
+            d.stratum_fields.join(" + "),
+            d.population_sha256
+        )
+    } else {
+        tr!(
+            lang,
+            "总体：{} 件，分层字段 {}；总体摘要 SHA-256 {}",
+            "Population: {} cases, strata by {}; population SHA-256 {}",
+            campaign.population.size,
+            d.stratum_fields.join(" + "),
+            d.population_sha256
+        )
+    });
     let f = &campaign.settings.filter;
     let filter = serde_json::to_string(f).unwrap_or_default();
     if filter != "{}" {
@@ -213,11 +226,18 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
         })
         .collect();
     let columns = column_list(&[
-        (lang.pick("分层（执法机关）", "Stratum (agency)"), 22.0),
+        (
+            if entities {
+                lang.pick("分层", "Stratum")
+            } else {
+                lang.pick("分层（执法机关）", "Stratum (agency)")
+            },
+            22.0,
+        ),
         (lang.pick("类别", "Role"), 7.0),
         (lang.pick("序号", "Rank"), 5.0),
-        (lang.pick("案号", "Case id"), 22.0),
-        (lang.pick("案件名称", "Case"), 30.0),
+        (kind.id_label(lang), 22.0),
+        (kind.title_label(lang), 30.0),
         (lang.pick("票号（前 18 位）", "Ticket (18 digits)"), 22.0),
     ]);
     let mut signatures = vec![tr!(
@@ -236,12 +256,18 @@ pub fn table(review: &Review, lang: Lang) -> Result<Table, ExportError> {
     }
     Ok(Table {
         name: lang.pick("抽样记录表", "draw-witness-sheet").into(),
-        title: lang
-            .pick(
+        title: if entities {
+            lang.pick(
+                "民主评议代表随机抽取记录表",
+                "Witness sheet of the random draw of the 民主评议 panel",
+            )
+        } else {
+            lang.pick(
                 "行政执法案卷随机抽样记录表",
                 "Witness sheet of the random draw of case files",
             )
-            .into(),
+        }
+        .into(),
         preamble: pre,
         columns,
         rows,

@@ -21,35 +21,19 @@ impl PopulationKind {
         *self == PopulationKind::Cases
     }
 
-    pub fn parse(text: &str) -> Option<PopulationKind> {
-        match text.trim() {
-            "cases" | "案卷" => Some(PopulationKind::Cases),
-            "entities" | "监管对象" => Some(PopulationKind::Entities),
-            _ => None,
-        }
-    }
-
-    /// What one member of the population is called.
-    pub fn member(self, lang: Lang) -> &'static str {
-        match self {
-            PopulationKind::Cases => lang.pick("案卷", "case file"),
-            PopulationKind::Entities => lang.pick("监管对象", "entity"),
-        }
-    }
-
     /// The id column's name on sheets.
     pub fn id_label(self, lang: Lang) -> &'static str {
         match self {
-            PopulationKind::Cases => lang.pick("案号", "case id"),
-            PopulationKind::Entities => lang.pick("统一社会信用代码", "credit code"),
+            PopulationKind::Cases => lang.pick("案号", "Case id"),
+            PopulationKind::Entities => lang.pick("统一社会信用代码", "Credit code"),
         }
     }
 
     /// The title column's name on sheets.
     pub fn title_label(self, lang: Lang) -> &'static str {
         match self {
-            PopulationKind::Cases => lang.pick("案件名称", "title"),
-            PopulationKind::Entities => lang.pick("名称", "name"),
+            PopulationKind::Cases => lang.pick("案件名称", "Case"),
+            PopulationKind::Entities => lang.pick("名称", "Name"),
         }
     }
 
