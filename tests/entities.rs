@@ -328,7 +328,8 @@ fn replacements_follow_rank_order_and_the_invitation_list_keeps_contacts_in_the_
     let address = &body[0][col("地址")];
     assert!(!address.is_empty() && !html.contains(address.as_str()));
 
-    // A record edited by hand (an alternate skipped) fails verify.
+    // A replacement record edited by hand fails verify (its ledger digest; the rank-order rule
+    // itself is tested in panel::verify's unit tests).
     let path = ws.join("replacements/0001.json");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("外出参展", "外出")).unwrap();

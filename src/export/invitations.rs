@@ -7,28 +7,26 @@
 use super::{column_list, Table};
 use crate::i18n::Lang;
 use crate::panel::Panel;
+use crate::register::import::CaseDetails;
 use crate::register::population::Role;
 use crate::review::Review;
 use crate::tr;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn stem(lang: Lang) -> &'static str {
     lang.pick("邀请名单", "invitation-list")
 }
 
 pub fn table(review: &Review, panel: &Panel, lang: Lang) -> Table {
-    let details = |id: &str| {
-        review
-            .files
-            .iter()
-            .find(|f| f.id() == id)
-            .and_then(|f| f.details.as_ref())
-    };
+    let by_id: HashMap<&str, &CaseDetails> = review
+        .files
+        .iter()
+        .filter_map(|f| f.details.as_ref().map(|d| (f.id(), d)))
+        .collect();
+    let details = |id: &str| by_id.get(id).copied();
     let row = |n: usize, id: &str, stratum: String, what: String, note: String| {
         let d = details(id);
-        let field = |f: fn(&crate::register::import::CaseDetails) -> &String| {
-            d.map(|d| f(d).clone()).unwrap_or_default()
-        };
+        let field = |f: fn(&CaseDetails) -> &String| d.map(|d| f(d).clone()).unwrap_or_default();
         vec![
             n.to_string(),
             stratum,

@@ -196,15 +196,25 @@ fn record(ws: &Workspace, file: &str) -> Result<RecordPart, GatherError> {
     })
 }
 
+/// The headers the page looks for, as the import did: an entity list's own (统一社会信用代码, 监管部门)
+/// for an entity population.
 fn aliases(role: Role, choice: &ColumnChoice) -> Vec<String> {
     match choice.overrides.get(&role) {
         Some(h) => vec![h.clone()],
-        None => role.aliases().iter().map(|a| a.to_string()).collect(),
+        None => choice
+            .population
+            .aliases(role)
+            .iter()
+            .map(|a| a.to_string())
+            .collect(),
     }
 }
 
 fn columns(campaign: &Campaign) -> ColumnsPart {
-    let choice = &campaign.settings.columns;
+    columns_of(&campaign.settings.columns)
+}
+
+fn columns_of(choice: &ColumnChoice) -> ColumnsPart {
     let fields = if choice.stratum.is_empty() {
         vec![StratumField::Role(Role::Agency)]
     } else {
@@ -433,4 +443,24 @@ pub fn gather(
         titles,
     };
     Ok((data, included))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::entities::PopulationKind;
+
+    #[test]
+    fn the_page_looks_for_the_headers_the_import_read() {
+        let cases = columns_of(&ColumnChoice::default());
+        assert!(cases.id.contains(&"案号".to_string()));
+        assert!(cases.stratum[0].contains(&"执法机关".to_string()));
+        let entities = columns_of(&ColumnChoice {
+            population: PopulationKind::Entities,
+            ..Default::default()
+        });
+        assert!(entities.id.contains(&"统一社会信用代码".to_string()));
+        assert!(!entities.id.contains(&"案号".to_string()));
+        assert!(entities.stratum[0].contains(&"监管部门".to_string()));
+    }
 }
