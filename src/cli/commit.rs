@@ -47,29 +47,7 @@ fn targeted(a: &CommitArgs, ws: &Workspace, lang: Lang) -> Result<Option<Targete
     if a.targeted.is_empty() {
         return Ok(None);
     }
-    let mut list = Vec::new();
-    for t in a
-        .targeted
-        .iter()
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty())
-    {
-        let i = Indicator::parse(t).ok_or_else(|| {
-            let keys: Vec<String> = risk::INDICATORS
-                .iter()
-                .map(|i| format!("{} {}", i.key(), i.zh()))
-                .collect();
-            tr!(
-                lang,
-                "--targeted “{t}” 不是风险指标。可用：{}",
-                "--targeted {t:?} is not a risk indicator. Known: {}",
-                keys.join(", ")
-            )
-        })?;
-        if !list.contains(&i) {
-            list.push(i);
-        }
-    }
+    let list = super::risk::indicators("--targeted", &a.targeted, lang)?;
     if a.targeted_max == Some(0) {
         return Err(tr!(
             lang,

@@ -39,24 +39,7 @@ fn params(a: &RiskArgs, lang: Lang) -> Result<RiskParams, String> {
         p.inspection_limit = n;
     }
     if !a.only.is_empty() {
-        let mut list = Vec::new();
-        for t in &a.only {
-            let i = Indicator::parse(t).ok_or_else(|| {
-                let keys: Vec<String> = risk::INDICATORS
-                    .iter()
-                    .map(|i| format!("{} {}", i.key(), i.zh()))
-                    .collect();
-                tr!(
-                    lang,
-                    "--only “{t}” 不是指标。可用：{}",
-                    "--only {t:?} is not an indicator. Known: {}",
-                    keys.join(", ")
-                )
-            })?;
-            if !list.contains(&i) {
-                list.push(i);
-            }
-        }
+        let mut list = indicators("--only", &a.only, lang)?;
         list.sort();
         p.indicators = list;
     }
@@ -326,4 +309,28 @@ fn print_text(scan: &Scan, lang: Lang, recorded: Option<&(String, String)>) {
             tr!(lang, "已记录 {file}（{sha}）", "recorded {file} ({sha})")
         );
     }
+}
+
+/// Indicator names given to `flag` (key, Chinese or English name; blanks ignored), each once,
+/// in the order given; an unknown one is refused with the list of known ones.
+pub fn indicators(flag: &str, given: &[String], lang: Lang) -> Result<Vec<Indicator>, String> {
+    let mut list = Vec::new();
+    for t in given.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        let i = Indicator::parse(t).ok_or_else(|| {
+            let keys: Vec<String> = risk::INDICATORS
+                .iter()
+                .map(|i| format!("{} {}", i.key(), i.zh()))
+                .collect();
+            tr!(
+                lang,
+                "{flag} “{t}” 不是风险指标。可用：{}",
+                "{flag} {t:?} is not a risk indicator. Known: {}",
+                keys.join(", ")
+            )
+        })?;
+        if !list.contains(&i) {
+            list.push(i);
+        }
+    }
+    Ok(list)
 }
